@@ -1,0 +1,37 @@
+/** Number and table formatting shared by the printed reports (gradcheck, trace). */
+
+/** A number in at most `digits` significant digits, without trailing zeros; integers as they are. */
+export function fmt(x: number, digits = 6): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
+  const a = Math.abs(x);
+  if (a !== 0 && (a < 1e-4 || a >= 1e9)) return x.toExponential(Math.max(0, digits - 3)).replace(/\.?0+e/, 'e');
+  return String(Number(x.toPrecision(digits)));
+}
+
+/** An error size such as `3.1e-11`. */
+export function fmtError(x: number): string {
+  return x === 0 ? '0' : x.toExponential(1);
+}
+
+/**
+ * Lines of an aligned text table. Numeric-looking cells are right-aligned; a column of blanks
+ * still keeps its header width.
+ */
+export function textTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = headers.map((h, c) => Math.max(width(h), ...rows.map((r) => width(r[c] ?? ''))));
+  const numeric = headers.map((_, c) => rows.length > 0 && rows.every((r) => /^[-+\d.e∞NIa ]*$/i.test(r[c] ?? '') && /\d|^$/.test(r[c] ?? '')));
+  const line = (cells: readonly string[]): string =>
+    cells.map((cell, c) => (numeric[c] ? pad(cell, widths[c], true) : pad(cell, widths[c], false))).join('  ').trimEnd();
+  return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** Display width: code points, so `∂` and `σ` count as one. */
+function width(s: string): number {
+  return [...s].length;
+}
+
+function pad(s: string, w: number, right: boolean): string {
+  const fill = ' '.repeat(Math.max(0, w - width(s)));
+  return right ? fill + s : s + fill;
+}

@@ -1,0 +1,14 @@
+export { Value, zeroGrad, describeValue, edgeFormula } from './value';
+export type { ValueLike, BackwardOptions } from './value';
+export { SCALAR_OPS, scalarOp, opSymbol } from './ops/scalar';
+export type { ScalarOp, ScalarOpName, Interval } from './ops/scalar';
+export { noGrad, isGradEnabled, setAnomalyDetection, isAnomalyDetectionEnabled, detectAnomaly, AnomalyError, topoSort } from './engine';
+export type { GraphNode } from './engine';
+export { grad } from './autograd';
+export type { GradOptions } from './autograd';
+export { gradcheck, GradcheckReport, parameterNames } from './gradcheck';
+export type { GradcheckOptions, GradcheckRow } from './gradcheck';
+export { trace, BackwardTrace, nodeText } from './trace';
+export type { TraceStep, TraceEdge } from './trace';
+export { Rng } from './rng';
+export { fmt, fmtError, textTable } from './format';

@@ -1,0 +1,236 @@
+/**
+ * The scalar op table: every differentiable operation on a `Value`, defined once.
+ *
+ * An entry holds the forward function, one local derivative per input (numbers, used on the
+ * forward pass), the same derivative built from Value ops (used by `grad(..., { createGraph })`
+ * for higher derivatives), the formula text (Unicode and LaTeX) shown on diagram edges and in
+ * the docs, and the domain the generated gradcheck samples from. Adding an op = one entry here
+ * (and a one-line method on Value); the gradcheck tests pick it up by themselves.
+ *
+ * Unary ops may take a constant parameter `k` (the exponent of `powc`, the slope of `leakyRelu`),
+ * passed as the second argument of `f` and of each derivative.
+ */
+import type { Value } from '../value';
+
+/** A closed interval a sample may be drawn from; an input's domain is a union of intervals. */
+export type Interval = readonly [number, number];
+
+export interface ScalarOp {
+  readonly name: string;
+  readonly arity: 1 | 2 | 'n';
+  /** Short text for diagrams: `+`, `×`, `tanh`. A function for parametrised ops (`^3`). */
+  readonly symbol: string | ((k: number) => string);
+  readonly f: (a: number, b: number) => number;
+  /** Local derivative d(out)/d(input i) from the input values and the output value. */
+  readonly d: readonly ((a: number, b: number, out: number) => number)[];
+  /** The same derivative as a differentiable Value expression (or a constant). */
+  readonly dGraph: readonly ((a: Value, b: Value | number, out: Value) => Value | number)[];
+  /** One formula per input, e.g. `∂tanh(a)/∂a = 1 − tanh²(a)`. */
+  readonly formula: readonly string[];
+  readonly tex: readonly string[];
+  /** Where each input may be sampled by gradcheck (kinks and poles left out). */
+  readonly domain: readonly (readonly Interval[])[];
+  /** Human words for the domain, used in error messages (`a > 0`). */
+  readonly domainText?: string;
+  /** Values of the parameter k that gradcheck tries. */
+  readonly params?: readonly number[];
+}
+
+const R: Interval[] = [[-2, 2]];
+const POS: Interval[] = [[0.2, 3]];
+const NONZERO: Interval[] = [[-2, -0.2], [0.2, 2]];
+
+const sigmoid = (a: number): number => (a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a)));
+
+export const SCALAR_OPS = {
+  add: {
+    name: 'add', arity: 2, symbol: '+',
+    f: (a, b) => a + b,
+    d: [() => 1, () => 1],
+    dGraph: [() => 1, () => 1],
+    formula: ['∂(a + b)/∂a = 1', '∂(a + b)/∂b = 1'],
+    tex: ['\\frac{\\partial (a+b)}{\\partial a} = 1', '\\frac{\\partial (a+b)}{\\partial b} = 1'],
+    domain: [R, R],
+  },
+  sub: {
+    name: 'sub', arity: 2, symbol: '−',
+    f: (a, b) => a - b,
+    d: [() => 1, () => -1],
+    dGraph: [() => 1, () => -1],
+    formula: ['∂(a − b)/∂a = 1', '∂(a − b)/∂b = −1'],
+    tex: ['\\frac{\\partial (a-b)}{\\partial a} = 1', '\\frac{\\partial (a-b)}{\\partial b} = -1'],
+    domain: [R, R],
+  },
+  mul: {
+    name: 'mul', arity: 2, symbol: '×',
+    f: (a, b) => a * b,
+    d: [(_a, b) => b, (a) => a],
+    dGraph: [(_a, b) => b, (a) => a],
+    formula: ['∂(a·b)/∂a = b', '∂(a·b)/∂b = a'],
+    tex: ['\\frac{\\partial (ab)}{\\partial a} = b', '\\frac{\\partial (ab)}{\\partial b} = a'],
+    domain: [R, R],
+  },
+  div: {
+    name: 'div', arity: 2, symbol: '/',
+    f: (a, b) => a / b,
+    d: [(_a, b) => 1 / b, (a, b) => -a / (b * b)],
+    dGraph: [(_a, b) => (b as Value).pow(-1), (a, b) => a.neg().div((b as Value).mul(b))],
+    formula: ['∂(a/b)/∂a = 1/b', '∂(a/b)/∂b = −a/b²'],
+    tex: ['\\frac{\\partial (a/b)}{\\partial a} = \\frac{1}{b}', '\\frac{\\partial (a/b)}{\\partial b} = -\\frac{a}{b^2}'],
+    domain: [R, NONZERO],
+    domainText: 'b ≠ 0',
+  },
+  pow: {
+    name: 'pow', arity: 2, symbol: '^',
+    f: (a, b) => Math.pow(a, b),
+    d: [(a, b) => b * Math.pow(a, b - 1), (a, _b, out) => out * Math.log(a)],
+    dGraph: [(a, b) => (b as Value).mul(a.pow((b as Value).sub(1))), (a, _b, out) => out.mul(a.log())],
+    formula: ['∂(aᵇ)/∂a = b·aᵇ⁻¹', '∂(aᵇ)/∂b = aᵇ·ln a'],
+    tex: ['\\frac{\\partial a^b}{\\partial a} = b\\,a^{b-1}', '\\frac{\\partial a^b}{\\partial b} = a^b \\ln a'],
+    domain: [POS, R],
+    domainText: 'a > 0 (a Value exponent goes through ln a)',
+  },
+  powc: {
+    name: 'powc', arity: 1, symbol: (k: number) => `^${k}`,
+    f: (a, k) => Math.pow(a, k),
+    d: [(a, k) => k * Math.pow(a, k - 1)],
+    dGraph: [(a, k) => a.pow((k as number) - 1).mul(k as number)],
+    formula: ['∂(aᵏ)/∂a = k·aᵏ⁻¹'],
+    tex: ['\\frac{\\partial a^k}{\\partial a} = k\\,a^{k-1}'],
+    domain: [POS],
+    domainText: 'any a for a whole-number k; a > 0 otherwise',
+    params: [2, 3, -1, 0.5],
+  },
+  neg: {
+    name: 'neg', arity: 1, symbol: '−',
+    f: (a) => -a,
+    d: [() => -1],
+    dGraph: [() => -1],
+    formula: ['∂(−a)/∂a = −1'],
+    tex: ['\\frac{\\partial (-a)}{\\partial a} = -1'],
+    domain: [R],
+  },
+  exp: {
+    name: 'exp', arity: 1, symbol: 'exp',
+    f: (a) => Math.exp(a),
+    d: [(_a, _k, out) => out],
+    dGraph: [(_a, _k, out) => out],
+    formula: ['∂exp(a)/∂a = exp(a)'],
+    tex: ['\\frac{\\partial e^a}{\\partial a} = e^a'],
+    domain: [R],
+  },
+  log: {
+    name: 'log', arity: 1, symbol: 'ln',
+    f: (a) => Math.log(a),
+    d: [(a) => 1 / a],
+    dGraph: [(a) => a.pow(-1)],
+    formula: ['∂ln(a)/∂a = 1/a'],
+    tex: ['\\frac{\\partial \\ln a}{\\partial a} = \\frac{1}{a}'],
+    domain: [POS],
+    domainText: 'a > 0',
+  },
+  tanh: {
+    name: 'tanh', arity: 1, symbol: 'tanh',
+    f: (a) => Math.tanh(a),
+    d: [(_a, _k, out) => 1 - out * out],
+    dGraph: [(_a, _k, out) => out.mul(out).neg().add(1)],
+    formula: ['∂tanh(a)/∂a = 1 − tanh²(a)'],
+    tex: ['\\frac{\\partial \\tanh a}{\\partial a} = 1 - \\tanh^2 a'],
+    domain: [R],
+  },
+  sigmoid: {
+    name: 'sigmoid', arity: 1, symbol: 'σ',
+    f: (a) => sigmoid(a),
+    d: [(_a, _k, out) => out * (1 - out)],
+    dGraph: [(_a, _k, out) => out.mul(out.neg().add(1))],
+    formula: ['∂σ(a)/∂a = σ(a)·(1 − σ(a))'],
+    tex: ['\\frac{\\partial \\sigma(a)}{\\partial a} = \\sigma(a)\\,(1 - \\sigma(a))'],
+    domain: [R],
+  },
+  relu: {
+    name: 'relu', arity: 1, symbol: 'ReLU',
+    f: (a) => (a > 0 ? a : 0),
+    d: [(a) => (a > 0 ? 1 : 0)],
+    dGraph: [(a) => (a.data > 0 ? 1 : 0)],
+    formula: ['∂relu(a)/∂a = 1 if a > 0, else 0'],
+    tex: ['\\frac{\\partial \\operatorname{relu}(a)}{\\partial a} = [a > 0]'],
+    domain: [NONZERO],
+  },
+  leakyRelu: {
+    name: 'leakyRelu', arity: 1, symbol: (k: number) => `LReLU(${k})`,
+    f: (a, k) => (a > 0 ? a : k * a),
+    d: [(a, k) => (a > 0 ? 1 : k)],
+    dGraph: [(a, k) => (a.data > 0 ? 1 : (k as number))],
+    formula: ['∂lrelu(a)/∂a = 1 if a > 0, else k'],
+    tex: ['\\frac{\\partial \\operatorname{lrelu}(a)}{\\partial a} = 1 \\text{ if } a > 0 \\text{ else } k'],
+    domain: [NONZERO],
+    params: [0.01, 0.2],
+  },
+  softplus: {
+    name: 'softplus', arity: 1, symbol: 'softplus',
+    f: (a) => Math.max(a, 0) + Math.log1p(Math.exp(-Math.abs(a))),
+    d: [(a) => sigmoid(a)],
+    dGraph: [(a) => a.sigmoid()],
+    formula: ['∂softplus(a)/∂a = σ(a)'],
+    tex: ['\\frac{\\partial \\ln(1+e^a)}{\\partial a} = \\sigma(a)'],
+    domain: [R],
+  },
+  sqrt: {
+    name: 'sqrt', arity: 1, symbol: '√',
+    f: (a) => Math.sqrt(a),
+    d: [(_a, _k, out) => 0.5 / out],
+    dGraph: [(_a, _k, out) => out.pow(-1).mul(0.5)],
+    formula: ['∂√a/∂a = 1/(2√a)'],
+    tex: ['\\frac{\\partial \\sqrt{a}}{\\partial a} = \\frac{1}{2\\sqrt{a}}'],
+    domain: [POS],
+    domainText: 'a > 0 (a ≥ 0 for the value)',
+  },
+  abs: {
+    name: 'abs', arity: 1, symbol: '|·|',
+    f: (a) => Math.abs(a),
+    d: [(a) => (a > 0 ? 1 : a < 0 ? -1 : 0)],
+    dGraph: [(a) => (a.data > 0 ? 1 : a.data < 0 ? -1 : 0)],
+    formula: ['∂|a|/∂a = sign(a)'],
+    tex: ['\\frac{\\partial |a|}{\\partial a} = \\operatorname{sign}(a)'],
+    domain: [NONZERO],
+  },
+  sin: {
+    name: 'sin', arity: 1, symbol: 'sin',
+    f: (a) => Math.sin(a),
+    d: [(a) => Math.cos(a)],
+    dGraph: [(a) => a.cos()],
+    formula: ['∂sin(a)/∂a = cos(a)'],
+    tex: ['\\frac{\\partial \\sin a}{\\partial a} = \\cos a'],
+    domain: [R],
+  },
+  cos: {
+    name: 'cos', arity: 1, symbol: 'cos',
+    f: (a) => Math.cos(a),
+    d: [(a) => -Math.sin(a)],
+    dGraph: [(a) => a.sin().neg()],
+    formula: ['∂cos(a)/∂a = −sin(a)'],
+    tex: ['\\frac{\\partial \\cos a}{\\partial a} = -\\sin a'],
+    domain: [R],
+  },
+  sum: {
+    name: 'sum', arity: 'n', symbol: 'Σ',
+    f: (a, b) => a + b,
+    d: [() => 1],
+    dGraph: [() => 1],
+    formula: ['∂(Σᵢ aᵢ)/∂aᵢ = 1'],
+    tex: ['\\frac{\\partial \\sum_i a_i}{\\partial a_i} = 1'],
+    domain: [R],
+  },
+} satisfies Record<string, ScalarOp>;
+
+export type ScalarOpName = keyof typeof SCALAR_OPS;
+
+/** The op entry by name, or undefined for a leaf (`op === ''`). */
+export function scalarOp(name: string): ScalarOp | undefined {
+  return (SCALAR_OPS as Record<string, ScalarOp>)[name];
+}
+
+/** The diagram text of an op, with its parameter filled in. */
+export function opSymbol(op: ScalarOp, k: number): string {
+  return typeof op.symbol === 'function' ? op.symbol(k) : op.symbol;
+}

@@ -1,0 +1,91 @@
+/**
+ * The backward pass as an ordered list of chain-rule steps, for teaching: for each op node in
+ * reverse topological order, its gradient and, per input edge, the local derivative, the
+ * contribution (upstream gradient × local derivative) and the input's gradient after the step.
+ * Computed on the side: `.grad` fields are not touched.
+ */
+import { topoSort } from './engine';
+import { fmt, textTable } from './format';
+import { Value, describeValue, edgeFormula } from './value';
+
+export interface TraceEdge {
+  /** Position of the edge among the node's inputs. */
+  slot: number;
+  input: Value;
+  /** d(node)/d(input), the value the forward pass recorded. */
+  local: number;
+  formula: string;
+  /** node gradient × local derivative. */
+  contribution: number;
+  /** The input's gradient after this contribution was added. */
+  gradAfter: number;
+}
+
+export interface TraceStep {
+  step: number;
+  node: Value;
+  /** d(output)/d(node), complete when the step runs (all users of the node came before). */
+  grad: number;
+  edges: TraceEdge[];
+}
+
+export class BackwardTrace {
+  constructor(
+    readonly output: Value,
+    readonly steps: TraceStep[],
+  ) {}
+
+  /** Each leaf's final gradient, in order of first appearance. */
+  get leafGrads(): { leaf: Value; grad: number }[] {
+    const seen = new Map<Value, number>();
+    for (const s of this.steps) for (const e of s.edges) if (e.input.inputs.length === 0) seen.set(e.input, e.gradAfter);
+    return [...seen].map(([leaf, grad]) => ({ leaf, grad }));
+  }
+
+  /** An aligned text table, one row per edge. */
+  toString(): string {
+    const rows: string[][] = [];
+    for (const s of this.steps) {
+      s.edges.forEach((e, i) => {
+        rows.push([
+          i === 0 ? String(s.step) : '',
+          i === 0 ? nodeText(s.node) : '',
+          i === 0 ? fmt(s.grad) : '',
+          describeValue(e.input),
+          fmt(e.local),
+          fmt(e.contribution),
+          fmt(e.gradAfter),
+          e.formula,
+        ]);
+      });
+    }
+    const name = describeValue(this.output);
+    const head = `backward trace of ${name} = ${fmt(this.output.data)} (seed ∂${name}/∂${name} = 1)`;
+    return `${head}\n${textTable(['step', 'node', 'grad', 'input', 'local ∂', 'grad × local', 'input grad', 'rule'], rows)}`;
+  }
+}
+
+export function nodeText(v: Value): string {
+  return `${describeValue(v)} = ${v.opSymbol}`;
+}
+
+/** The chain-rule steps of `output.backward()`, without changing any `.grad`. */
+export function trace(output: Value): BackwardTrace {
+  const topo = topoSort<Value>(output);
+  const g = new Map<Value, number>([[output, 1]]);
+  const steps: TraceStep[] = [];
+  for (let i = topo.length - 1; i >= 0; i--) {
+    const node = topo[i];
+    if (node.inputs.length === 0) continue;
+    const upstream = g.get(node) ?? 0;
+    const edges = node.inputs.map((input, slot): TraceEdge => {
+      const local = node.localGrads[slot];
+      const contribution = upstream * local;
+      const gradAfter = (g.get(input) ?? 0) + contribution;
+      g.set(input, gradAfter);
+      return { slot, input, local, formula: edgeFormula(node.op, slot), contribution, gradAfter };
+    });
+    steps.push({ step: steps.length + 1, node, grad: upstream, edges });
+  }
+  return new BackwardTrace(output, steps);
+}

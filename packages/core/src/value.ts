@@ -1,0 +1,205 @@
+/**
+ * The scalar `Value`: a number that remembers how it was computed (micrograd's design, on the
+ * op table). Each op node keeps its ordered inputs and, per input edge, the local derivative it
+ * used, so backward is one multiply-add per edge and diagrams can label every edge.
+ */
+import { fmt } from './format';
+import { AnomalyError, isAnomalyDetectionEnabled, isGradEnabled, topoSort } from './engine';
+import { SCALAR_OPS, type ScalarOp, opSymbol, scalarOp } from './ops/scalar';
+
+const NO_INPUTS: Value[] = [];
+const NO_LOCALS: number[] = [];
+let nextId = 0;
+
+export type ValueLike = Value | number;
+
+export interface BackwardOptions {
+  /** Check every gradient for NaN or infinity and name the node where one first appears. */
+  anomaly?: boolean;
+}
+
+export class Value {
+  data: number;
+  grad = 0;
+  label: string;
+  /** Op name from the op table (`'mul'`), or `''` for a leaf. */
+  op = '';
+  /** Ordered input edges: `x.mul(x)` has two, both `x`. */
+  inputs: Value[] = NO_INPUTS;
+  /** d(this)/d(inputs[i]) as computed on the forward pass, one per input edge. */
+  localGrads: number[] = NO_LOCALS;
+  /** The constant parameter of a parametrised op (exponent of `powc`, slope of `leakyRelu`). */
+  param = 0;
+  /** Creation order, unique: stable names for diagrams and traces. */
+  readonly id = nextId++;
+  _mark = 0;
+
+  constructor(data: number, label = '') {
+    this.data = data;
+    this.label = label;
+  }
+
+  /** Wraps a number as a constant leaf; passes a Value through. */
+  static from(x: ValueLike): Value {
+    return x instanceof Value ? x : new Value(x);
+  }
+
+  /** One n-ary sum node (not a chain of adds): a loss over 10,000 samples is one node. */
+  static sum(values: readonly ValueLike[]): Value {
+    const inputs = values.map(Value.from);
+    let total = 0;
+    for (const v of inputs) total += v.data;
+    const out = new Value(total);
+    if (isGradEnabled() && inputs.length > 0) {
+      out.op = 'sum';
+      out.inputs = inputs;
+      out.localGrads = new Array<number>(inputs.length).fill(1);
+      if (isAnomalyDetectionEnabled()) checkForward(SCALAR_OPS.sum, inputs, out);
+    }
+    return out;
+  }
+
+  /** Applies an op of the table by name: `Value.apply('tanh', x)`, `Value.apply('add', a, b)`. */
+  static apply(name: string, a: ValueLike, b: ValueLike = 0): Value {
+    const op = scalarOp(name);
+    if (!op || op.arity === 'n') throw new Error(`Value.apply: unknown op '${name}'. Known ops: ${Object.keys(SCALAR_OPS).join(', ')}`);
+    return op.arity === 2 ? binary(op, Value.from(a), Value.from(b)) : unary(op, Value.from(a), b as number);
+  }
+
+  add(other: ValueLike): Value { return binary(SCALAR_OPS.add, this, Value.from(other)); }
+  sub(other: ValueLike): Value { return binary(SCALAR_OPS.sub, this, Value.from(other)); }
+  mul(other: ValueLike): Value { return binary(SCALAR_OPS.mul, this, Value.from(other)); }
+  div(other: ValueLike): Value { return binary(SCALAR_OPS.div, this, Value.from(other)); }
+  /** A number exponent works for any base when whole, base > 0 otherwise; a Value exponent needs base > 0. */
+  pow(exponent: ValueLike): Value {
+    return typeof exponent === 'number' ? unary(SCALAR_OPS.powc, this, exponent) : binary(SCALAR_OPS.pow, this, exponent);
+  }
+  neg(): Value { return unary(SCALAR_OPS.neg, this, 0); }
+  exp(): Value { return unary(SCALAR_OPS.exp, this, 0); }
+  log(): Value { return unary(SCALAR_OPS.log, this, 0); }
+  tanh(): Value { return unary(SCALAR_OPS.tanh, this, 0); }
+  sigmoid(): Value { return unary(SCALAR_OPS.sigmoid, this, 0); }
+  relu(): Value { return unary(SCALAR_OPS.relu, this, 0); }
+  leakyRelu(slope = 0.01): Value { return unary(SCALAR_OPS.leakyRelu, this, slope); }
+  softplus(): Value { return unary(SCALAR_OPS.softplus, this, 0); }
+  sqrt(): Value { return unary(SCALAR_OPS.sqrt, this, 0); }
+  abs(): Value { return unary(SCALAR_OPS.abs, this, 0); }
+  sin(): Value { return unary(SCALAR_OPS.sin, this, 0); }
+  cos(): Value { return unary(SCALAR_OPS.cos, this, 0); }
+
+  /** Sets the label and returns this, for `a.mul(b).named('e')`. */
+  named(label: string): this {
+    this.label = label;
+    return this;
+  }
+
+  /** A new leaf with the same data: gradients stop here. */
+  detach(): Value {
+    return new Value(this.data, this.label);
+  }
+
+  /** The op's diagram symbol (`×`, `tanh`, `^2`), or `''` for a leaf. */
+  get opSymbol(): string {
+    const op = scalarOp(this.op);
+    return op ? opSymbol(op, this.param) : '';
+  }
+
+  /**
+   * Backpropagates from this value. Leaves accumulate (a second call adds again, as in PyTorch);
+   * every inner node's `grad` is set to its gradient from this pass, so it can be read and drawn.
+   */
+  backward(options: BackwardOptions = {}): void {
+    const topo = topoSort<Value>(this);
+    for (let i = 0; i < topo.length; i++) if (topo[i].inputs.length > 0) topo[i].grad = 0;
+    this.grad = this.inputs.length > 0 ? 1 : this.grad + 1;
+    if (options.anomaly || isAnomalyDetectionEnabled()) return backwardChecked(topo);
+    for (let i = topo.length - 1; i >= 0; i--) {
+      const node = topo[i];
+      const g = node.grad;
+      const inputs = node.inputs;
+      const locals = node.localGrads;
+      for (let j = 0; j < inputs.length; j++) inputs[j].grad += g * locals[j];
+    }
+  }
+
+  /** Sets `grad = 0` on every node of the graph below (and including) this value. */
+  zeroGrad(): void {
+    for (const v of topoSort<Value>(this)) v.grad = 0;
+  }
+
+  toString(): string {
+    return `Value(${this.label ? this.label + ' = ' : ''}${this.data}, grad=${this.grad})`;
+  }
+}
+
+/** Resets `grad` to 0 on a list of values (parameters), or on the graph below one value. */
+export function zeroGrad(values: Value | readonly Value[]): void {
+  if (values instanceof Value) values.zeroGrad();
+  else for (const v of values) v.grad = 0;
+}
+
+/** How a node reads in messages and tables: its label, else its op and id; an unlabelled leaf by its value. */
+export function describeValue(v: Value): string {
+  if (v.label) return v.label;
+  return v.op ? `${v.op}#${v.id}` : fmt(v.data);
+}
+
+function unary(op: ScalarOp, a: Value, k: number): Value {
+  const out = new Value(op.f(a.data, k));
+  if (!isGradEnabled()) return out;
+  out.op = op.name;
+  out.param = k;
+  out.inputs = [a];
+  out.localGrads = [op.d[0](a.data, k, out.data)];
+  if (isAnomalyDetectionEnabled()) checkForward(op, out.inputs, out);
+  return out;
+}
+
+function binary(op: ScalarOp, a: Value, b: Value): Value {
+  const out = new Value(op.f(a.data, b.data));
+  if (!isGradEnabled()) return out;
+  out.op = op.name;
+  out.inputs = [a, b];
+  out.localGrads = [op.d[0](a.data, b.data, out.data), op.d[1](a.data, b.data, out.data)];
+  if (isAnomalyDetectionEnabled()) checkForward(op, out.inputs, out);
+  return out;
+}
+
+function inputsText(inputs: readonly Value[]): string {
+  return inputs.map((v) => (v.label || v.op ? `${describeValue(v)} = ${v.data}` : String(v.data))).join(', ');
+}
+
+/** Anomaly mode: a non-finite output or local derivative from finite inputs is where trouble starts. */
+function checkForward(op: ScalarOp, inputs: readonly Value[], out: Value): void {
+  if (!inputs.every((v) => Number.isFinite(v.data))) return;
+  const badLocal = out.localGrads.find((d) => !Number.isFinite(d));
+  const bad = !Number.isFinite(out.data) ? `value ${out.data}` : badLocal !== undefined ? `local derivative ${badLocal}` : '';
+  if (!bad) return;
+  const domain = op.domainText ? ` ${op.name} needs ${op.domainText}.` : '';
+  throw new AnomalyError(`anomaly in forward: ${op.name} gave ${bad} from finite inputs (${inputsText(inputs)}).${domain}`);
+}
+
+/** The backward loop with a finiteness check on every contribution. */
+function backwardChecked(topo: Value[]): void {
+  for (let i = topo.length - 1; i >= 0; i--) {
+    const node = topo[i];
+    if (!Number.isFinite(node.grad)) continue; // reported where it was produced
+    for (let j = 0; j < node.inputs.length; j++) {
+      const contribution = node.grad * node.localGrads[j];
+      if (!Number.isFinite(contribution)) {
+        throw new AnomalyError(
+          `anomaly in backward: at node ${describeValue(node)} (${node.op}, value ${node.data}, grad ${node.grad}) ` +
+            `the gradient into input ${j} is ${contribution}: local derivative ${node.localGrads[j]}; ` +
+            `inputs ${inputsText(node.inputs)}. ${edgeFormula(node.op, j)}`,
+        );
+      }
+      node.inputs[j].grad += contribution;
+    }
+  }
+}
+
+/** The formula of input edge j of an op (n-ary ops share one). */
+export function edgeFormula(opName: string, j: number): string {
+  const op = scalarOp(opName);
+  return op ? op.formula[Math.min(j, op.formula.length - 1)] : '';
+}

@@ -1,0 +1,58 @@
+import { Value, grad } from '@chalkgrad/core';
+
+const second = (build: (x: Value) => Value, x0: number) => {
+  const x = new Value(x0, 'x');
+  const [d1] = grad(build(x), [x], { createGraph: true });
+  const [d2] = grad(d1, [x]);
+  return { d1: d1.data, d2: d2.data, x };
+};
+
+describe('grad(output, inputs, { createGraph })', () => {
+  test.each([-1.3, 0.2, 0.9])('tanh at %p: first and second derivatives in closed form', (x0) => {
+    const t = Math.tanh(x0);
+    const { d1, d2 } = second((x) => x.tanh(), x0);
+    expect(d1).toBeCloseTo(1 - t * t, 12);
+    expect(d2).toBeCloseTo(-2 * t * (1 - t * t), 12);
+  });
+
+  test.each([-2, 0.3, 1.5])('sigmoid at %p', (x0) => {
+    const s = 1 / (1 + Math.exp(-x0));
+    const { d1, d2 } = second((x) => x.sigmoid(), x0);
+    expect(d1).toBeCloseTo(s * (1 - s), 12);
+    expect(d2).toBeCloseTo(s * (1 - s) * (1 - 2 * s), 12);
+  });
+
+  test.each([-1, 0.5, 2])('exp at %p', (x0) => {
+    const { d1, d2 } = second((x) => x.exp(), x0);
+    expect(d1).toBeCloseTo(Math.exp(x0), 12);
+    expect(d2).toBeCloseTo(Math.exp(x0), 12);
+  });
+
+  test.each([-1.5, 0.5, 2])('x^3 at %p (as pow and as x*x*x)', (x0) => {
+    for (const build of [(x: Value) => x.pow(3), (x: Value) => x.mul(x).mul(x)]) {
+      const { d1, d2 } = second(build, x0);
+      expect(d1).toBeCloseTo(3 * x0 * x0, 12);
+      expect(d2).toBeCloseTo(6 * x0, 12);
+    }
+  });
+
+  test('third derivative of x^3 is 6', () => {
+    const x = new Value(0.7);
+    const [d1] = grad(x.pow(3), [x], { createGraph: true });
+    const [d2] = grad(d1, [x], { createGraph: true });
+    const [d3] = grad(d2, [x]);
+    expect(d3.data).toBeCloseTo(6, 12);
+  });
+
+  test('does not touch .grad; unused inputs get 0; mixed partials', () => {
+    const x = new Value(2, 'x');
+    const y = new Value(3, 'y');
+    const unused = new Value(5);
+    const f = x.mul(x).mul(y); // f = x²y
+    const [fx, fy, fu] = grad(f, [x, y, unused], { createGraph: true });
+    expect([fx.data, fy.data, fu.data]).toEqual([12, 4, 0]);
+    expect([x.grad, y.grad]).toEqual([0, 0]);
+    const [fxy] = grad(fx, [y]);
+    expect(fxy.data).toBe(4); // ∂²f/∂x∂y = 2x
+  });
+});

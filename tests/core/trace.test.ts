@@ -1,0 +1,52 @@
+import { Value, trace } from '@chalkgrad/core';
+
+describe('trace', () => {
+  test('chain-rule steps in reverse topological order with contributions', () => {
+    const a = new Value(2, 'a');
+    const b = new Value(-3, 'b');
+    const e = a.mul(b).named('e');
+    const d = e.add(a).named('d');
+    const L = d.tanh().named('L');
+    const t = trace(L);
+    expect(t.steps.map((s) => s.node.label)).toEqual(['L', 'd', 'e']);
+    const [sL, sd, se] = t.steps;
+    expect(sL.grad).toBe(1);
+    const dtanh = 1 - Math.tanh(-4) ** 2;
+    expect(sL.edges[0].local).toBeCloseTo(dtanh, 15);
+    expect(sd.grad).toBeCloseTo(dtanh, 15);
+    expect(sd.edges.map((x) => x.input.label)).toEqual(['e', 'a']);
+    expect(sd.edges[1].gradAfter).toBeCloseTo(dtanh, 15); // a's first contribution
+    expect(se.edges[0]).toMatchObject({ slot: 0, formula: '∂(a·b)/∂a = b' });
+    expect(se.edges[0].local).toBe(-3);
+    expect(se.edges[0].contribution).toBeCloseTo(-3 * dtanh, 15);
+    expect(se.edges[0].gradAfter).toBeCloseTo(dtanh - 3 * dtanh, 15); // a accumulated twice
+    expect(t.leafGrads.map((x) => [x.leaf.label, x.grad])).toEqual([
+      ['a', se.edges[0].gradAfter],
+      ['b', se.edges[1].gradAfter],
+    ]);
+  });
+
+  test('agrees with backward and does not change .grad', () => {
+    const x = new Value(0.3, 'x');
+    const y = x.mul(x).sin().add(x.exp()).named('y');
+    const t = trace(y);
+    expect(x.grad).toBe(0);
+    y.backward();
+    expect(t.leafGrads.find((l) => l.leaf === x)!.grad).toBeCloseTo(x.grad, 15);
+    const lastXEdge = t.steps.flatMap((s) => s.edges).filter((e) => e.input === x).pop()!;
+    expect(lastXEdge.gradAfter).toBeCloseTo(x.grad, 15);
+  });
+
+  test('prints a readable table, one row per edge', () => {
+    const x1 = new Value(-1, 'x1');
+    const x2 = new Value(2, 'x2');
+    const y = x1.mul(3).add(1).sub(x2.mul(2)).sigmoid().named('y');
+    const text = trace(y).toString();
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('backward trace of y = 0.00247262 (seed ∂y/∂y = 1)');
+    expect(lines[1]).toMatch(/^step\s+node\s+grad\s+input\s+local ∂\s+grad × local\s+input grad\s+rule$/);
+    expect(lines[3]).toMatch(/^\s+1\s+y = σ\s+1\s+sub#\d+\s+0\.00246651\s+0\.00246651\s+0\.00246651\s+∂σ\(a\)\/∂a = σ\(a\)·\(1 − σ\(a\)\)$/);
+    expect(lines.length).toBe(3 + 1 + 2 + 2 + 2 + 2); // header lines + 9 edges
+    expect(text).toContain('x1');
+  });
+});
