@@ -3,9 +3,13 @@
  * iterative topological sort that every backward pass walks.
  */
 
-/** A node of either graph: its ordered input edges and a scratch mark for graph walks. */
+/**
+ * A node of either graph: its ordered input edges (read through `numInputs`/`inputAt`, so a node
+ * may keep its edges in fields rather than an array) and a scratch mark for graph walks.
+ */
 export interface GraphNode {
-  inputs: readonly GraphNode[];
+  readonly numInputs: number;
+  inputAt(i: number): GraphNode;
   /** Set by `topoSort` to the walk's epoch; a plain number is much faster than a Set. */
   _mark: number;
 }
@@ -54,34 +58,43 @@ export class AnomalyError extends Error {
   override name = 'AnomalyError';
 }
 
+// Scratch stacks kept between walks: a backward pass over 100,000 nodes then allocates nothing
+// here but its result. Walks never nest (they run to completion synchronously).
+const stack: GraphNode[] = [];
+const next: number[] = [];
+
 /**
- * Nodes reachable from `root`, inputs before the nodes that use them (root last).
+ * Nodes reachable from `root`, inputs before the nodes that use them (root last), written into
+ * `order` (cleared first; pass a kept array to avoid allocating one per pass).
  * Iterative depth-first search with an explicit stack, so a chain of a million nodes needs no
  * call stack; each node appears once however many edges reach it.
  */
-export function topoSort<N extends GraphNode>(root: N): N[] {
+export function topoSort<N extends GraphNode>(root: N, order: N[] = []): N[] {
   const mark = ++epoch;
-  const order: N[] = [];
-  const stack: GraphNode[] = [root];
-  const next: number[] = [0];
+  let count = 0;
+  let top = 0;
+  stack[0] = root;
+  next[0] = 0;
   root._mark = mark;
-  while (stack.length > 0) {
-    const top = stack.length - 1;
+  while (top >= 0) {
     const node = stack[top];
     const i = next[top];
-    if (i < node.inputs.length) {
+    if (i < node.numInputs) {
       next[top] = i + 1;
-      const child = node.inputs[i];
+      const child = node.inputAt(i);
       if (child._mark !== mark) {
         child._mark = mark;
-        stack.push(child);
-        next.push(0);
+        top++;
+        stack[top] = child;
+        next[top] = 0;
       }
     } else {
-      stack.pop();
-      next.pop();
-      order.push(node as N);
+      order[count++] = node as N;
+      top--;
     }
   }
+  if (order.length !== count) order.length = count;
+  // Drop references so finished graphs can be collected; keep the capacity.
+  stack.fill(undefined as unknown as GraphNode, 0, Math.min(stack.length, count + 1));
   return order;
 }

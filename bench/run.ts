@@ -1,0 +1,62 @@
+/**
+ * Runs the benchmarks side by side with their peers, each implementation in a fresh `node`
+ * process (bundled first, so no TypeScript compiler sits in the measured process), and prints
+ * the figures and the ratios. Usage: corepack pnpm bench [micrograd|chain ...]
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+
+const OUT = join(__dirname, '.out');
+
+function bundle(entry: string): string {
+  mkdirSync(OUT, { recursive: true });
+  const outfile = join(OUT, entry.replace(/[\\/]/g, '-').replace(/\.ts$/, '.js'));
+  buildSync({ entryPoints: [join(__dirname, entry)], bundle: true, platform: 'node', target: 'node20', outfile, logLevel: 'error' });
+  return outfile;
+}
+
+function runJson<T>(script: string, args: string[], nodeArgs: string[] = []): T {
+  const out = execFileSync(process.execPath, [...nodeArgs, script, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  return JSON.parse(out.trim().split('\n').pop()!) as T;
+}
+
+const f1 = (x: number) => x.toFixed(1);
+
+interface StepResult { impl: string; msPerStep: number; nodes: number; params: number; loss: number; accuracy: number; peakRssMiB: number }
+
+function micrograd(): void {
+  const script = bundle('micrograd/step.ts');
+  const steps = process.env.BENCH_STEPS ?? '30';
+  const port = runJson<StepResult>(script, ['port', steps]);
+  const ours = runJson<StepResult>(script, ['chalkgrad', steps]);
+  if (Math.abs(port.loss - ours.loss) > 1e-9 * Math.abs(port.loss)) throw new Error(`the two implementations disagree: loss ${port.loss} vs ${ours.loss}`);
+  console.log(`\nmicrograd demo step: MLP 2-16-16-1 (${ours.params} params), 100 moons points, SVM loss + 1e-4 L2, ${ours.nodes} graph nodes (median of ${Number(steps) - 5} steps)`);
+  console.log('implementation           ms/step   ns/node   peak RSS MiB   final loss   accuracy');
+  for (const r of [port, ours]) {
+    console.log(`${(r.impl === 'port' ? 'straightforward JS port' : 'chalkgrad').padEnd(22)} ${f1(r.msPerStep).padStart(9)} ${f1((r.msPerStep * 1e6) / r.nodes).padStart(9)} ${f1(r.peakRssMiB).padStart(14)} ${r.loss.toFixed(6).padStart(12)} ${r.accuracy.toFixed(2).padStart(10)}`);
+  }
+  console.log(`ratio: chalkgrad is ${(port.msPerStep / ours.msPerStep).toFixed(2)}x faster than the port (target ≥ 3x); peak RSS ${f1(ours.peakRssMiB)} MiB (target < 100)`);
+  console.log(`for reference (PEERS.md, not this run): micrograd on CPython 1.42 s/step, 156 MiB → ${(1420 / ours.msPerStep).toFixed(0)}x`);
+}
+
+interface ChainResult { impl: string; seconds: number; grad: number; peakRssMiB: number }
+
+function chain(): void {
+  const script = bundle('micrograd/chain.ts');
+  const port = runJson<ChainResult>(script, ['port']);
+  const ours = runJson<ChainResult>(script, ['chalkgrad']);
+  console.log('\nchain x = x * 1.0001, 1,000,000 multiplies, forward + backward');
+  console.log('implementation            seconds   peak RSS MiB');
+  for (const r of [port, ours]) console.log(`${(r.impl === 'port' ? 'straightforward JS port' : 'chalkgrad').padEnd(22)} ${r.seconds.toFixed(3).padStart(10)} ${f1(r.peakRssMiB).padStart(14)}`);
+  console.log(`ratio: chalkgrad is ${(port.seconds / ours.seconds).toFixed(2)}x faster than the port; micrograd stops at depth 994 (PEERS.md)`);
+}
+
+const BENCHES: Record<string, () => void> = { micrograd, chain };
+const wanted = process.argv.slice(2);
+for (const name of wanted.length ? wanted : Object.keys(BENCHES)) {
+  const bench = BENCHES[name];
+  if (!bench) throw new Error(`unknown benchmark '${name}'; known: ${Object.keys(BENCHES).join(', ')}`);
+  bench();
+}
