@@ -5,6 +5,8 @@
  */
 import { fmt, fmtError, textTable } from './format';
 import { Value } from './value';
+import { Tensor } from './tensor/tensor';
+import { gradcheckTensors, type TensorGradcheckOptions } from './tensor/gradcheck';
 
 export interface GradcheckOptions {
   /** Finite-difference step. Default 1e-6. */
@@ -73,8 +75,18 @@ function asValue(out: unknown): Value {
   return out;
 }
 
-/** Checks every partial derivative of `f` at the point `at`. */
-export function gradcheck(f: (...xs: Value[]) => Value, at: readonly number[], opts: GradcheckOptions = {}): GradcheckReport {
+/**
+ * Checks every partial derivative of `f` at the point `at`: numbers for a Value function, Tensors
+ * for a Tensor function (see `TensorGradcheckOptions` for its full and fast modes).
+ */
+export function gradcheck(f: (...xs: Value[]) => Value, at: readonly number[], opts?: GradcheckOptions): GradcheckReport;
+export function gradcheck(f: (...xs: Tensor[]) => Tensor, at: readonly Tensor[], opts?: TensorGradcheckOptions): GradcheckReport;
+export function gradcheck(f: (...xs: never[]) => unknown, at: readonly (number | Tensor)[], opts: GradcheckOptions & TensorGradcheckOptions = {}): GradcheckReport {
+  if (at.some((x) => x instanceof Tensor)) return gradcheckTensors(f as (...xs: Tensor[]) => Tensor, at as Tensor[], opts);
+  return gradcheckValues(f as (...xs: Value[]) => Value, at as number[], opts);
+}
+
+function gradcheckValues(f: (...xs: Value[]) => Value, at: readonly number[], opts: GradcheckOptions): GradcheckReport {
   const eps = opts.eps ?? 1e-6;
   const atol = opts.atol ?? 1e-5;
   const rtol = opts.rtol ?? 1e-3;

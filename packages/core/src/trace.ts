@@ -7,6 +7,8 @@
 import { topoSort } from './engine';
 import { fmt, textTable } from './format';
 import { Value, describeValue, edgeFormula } from './value';
+import { Tensor } from './tensor/tensor';
+import { type TensorTrace, traceTensor } from './tensor/trace';
 
 export interface TraceEdge {
   /** Position of the edge among the node's inputs. */
@@ -70,7 +72,13 @@ export function nodeText(v: Value): string {
 }
 
 /** The chain-rule steps of `output.backward()`, without changing any `.grad`. */
-export function trace(output: Value): BackwardTrace {
+export function trace(output: Value): BackwardTrace;
+export function trace(output: Tensor, gradient?: Tensor): TensorTrace;
+export function trace(output: Value | Tensor, gradient?: Tensor): BackwardTrace | TensorTrace {
+  return output instanceof Tensor ? traceTensor(output, gradient) : traceValue(output);
+}
+
+function traceValue(output: Value): BackwardTrace {
   const topo = topoSort<Value>(output);
   const g = new Map<Value, number>([[output, 1]]);
   const steps: TraceStep[] = [];

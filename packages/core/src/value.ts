@@ -118,6 +118,8 @@ export class Value {
   pow(exponent: ValueLike): Value {
     return typeof exponent === 'number' ? unary(SCALAR_OPS.powc, this, exponent) : binary(SCALAR_OPS.pow, this, exponent);
   }
+  maximum(other: ValueLike): Value { return binary(SCALAR_OPS.maximum, this, Value.from(other)); }
+  minimum(other: ValueLike): Value { return binary(SCALAR_OPS.minimum, this, Value.from(other)); }
   neg(): Value { return unary(SCALAR_OPS.neg, this, 0); }
   exp(): Value { return unary(SCALAR_OPS.exp, this, 0); }
   log(): Value { return unary(SCALAR_OPS.log, this, 0); }

@@ -1,0 +1,498 @@
+/**
+ * The tensor op table. Elementwise ops are not written here: they come from the scalar op table
+ * (same forward, same local derivative, same formula), applied per element with broadcasting;
+ * the gradient of a broadcast input is accumulated at the element it was read from, which is the
+ * sum over the broadcast axes. The entries below are the ops that are not elementwise.
+ *
+ * An entry: `forward` (output data and shape, plus anything the VJP needs), `vjp(i, ...)` (the
+ * vector-Jacobian product for input i, given the upstream gradient G), the VJP formula text, and
+ * the `cases` its generated gradcheck runs.
+ */
+import type { Interval, ScalarOp } from '../ops/scalar';
+import { SCALAR_OPS } from '../ops/scalar';
+import { type DType, type FloatArray, alloc, forEachBroadcast, gemm, reduceIndex, sumInto, transposeData } from './kernels';
+import { type Shape, broadcastShapes, fmtShape, normAxes, normAxis, reducedShape, sameShape, sizeOf, stridesOf } from './shape';
+import type { Tensor } from './tensor';
+
+export interface Forward {
+  data: FloatArray;
+  shape: number[];
+  /** Whatever the VJP needs besides inputs, output and params. */
+  saved?: unknown;
+}
+
+export interface GradcheckCase {
+  shapes: number[][];
+  params?: unknown;
+  /** Where each input is sampled (the last entry serves the rest); default [-2, 2]. */
+  domain?: readonly (readonly Interval[])[];
+}
+
+export interface TensorOp {
+  readonly name: string;
+  /** One VJP formula per input (`∂L/∂A = G·Bᵀ`); the last one stands for the rest of an n-ary op. */
+  readonly formula: readonly string[];
+  forward(inputs: readonly Tensor[], params: unknown, dtype: DType): Forward;
+  /** The gradient with respect to input i, shaped like input i, in input i's dtype. */
+  vjp(i: number, g: FloatArray, out: Tensor, inputs: readonly Tensor[], params: unknown): FloatArray;
+  readonly cases: readonly GradcheckCase[];
+}
+
+// ---------------------------------------------------------------- elementwise, from the scalar table
+
+const UNARY_CASES = [{ shapes: [[]] }, { shapes: [[3]] }, { shapes: [[2, 3]] }];
+const BINARY_CASES = [
+  { shapes: [[2, 3], [2, 3]] }, { shapes: [[2, 3], [3]] }, { shapes: [[2, 1], [1, 3]] }, { shapes: [[], [2, 2]] }, { shapes: [[3, 1, 2], [4, 1]] },
+];
+
+function unaryFromScalar(op: ScalarOp): TensorOp {
+  return {
+    name: op.name,
+    formula: [`∂L/∂A = G ⊙ f′(A), ${op.formula[0]}`],
+    forward([a], k, dtype) {
+      const x = a.data;
+      const data = alloc(dtype, x.length);
+      for (let i = 0; i < x.length; i++) data[i] = op.f(x[i], k as number);
+      return { data, shape: [...a.shape] };
+    },
+    vjp(_i, g, out, [a], k) {
+      const x = a.data;
+      const y = out.data;
+      const r = alloc(a.dtype, x.length);
+      for (let i = 0; i < x.length; i++) r[i] = g[i] * op.d[0](x[i], k as number, y[i]);
+      return r;
+    },
+    cases: (op.params ?? [0]).flatMap((k) => UNARY_CASES.map((c) => ({ ...c, params: k, domain: op.domain }))),
+  };
+}
+
+function binaryFromScalar(op: ScalarOp): TensorOp {
+  return {
+    name: op.name,
+    formula: op.formula.map((f, i) => `∂L/∂${i === 0 ? 'A' : 'B'} = Σ_broadcast G ⊙ (${f})`),
+    forward([a, b], _p, dtype) {
+      const shape = sameShape(a.shape, b.shape) ? [...a.shape] : broadcastShapes(op.name, a.shape, b.shape);
+      const x = a.data;
+      const y = b.data;
+      const data = alloc(dtype, sizeOf(shape));
+      if (x.length === data.length && y.length === data.length) {
+        for (let i = 0; i < data.length; i++) data[i] = op.f(x[i], y[i]);
+      } else if (y.length === 1) {
+        const v = y[0];
+        for (let i = 0; i < data.length; i++) data[i] = op.f(x[i % x.length], v);
+      } else {
+        forEachBroadcast(shape, [a.shape, b.shape], (i, o) => {
+          data[i] = op.f(x[o[0]], y[o[1]]);
+        });
+      }
+      return { data, shape };
+    },
+    vjp(i, g, out, [a, b]) {
+      const x = a.data;
+      const y = b.data;
+      const z = out.data;
+      const d = op.d[i];
+      const target = i === 0 ? a : b;
+      const r = alloc(target.dtype, target.data.length);
+      if (x.length === z.length && y.length === z.length) {
+        for (let j = 0; j < z.length; j++) r[j] = g[j] * d(x[j], y[j], z[j]);
+      } else {
+        forEachBroadcast(out.shape, [a.shape, b.shape], (j, o) => {
+          r[o[i]] += g[j] * d(x[o[0]], y[o[1]], z[j]);
+        });
+      }
+      return r;
+    },
+    cases: BINARY_CASES.map((c) => ({ ...c, domain: op.domain })),
+  };
+}
+
+// ---------------------------------------------------------------- reductions
+
+interface ReduceParams {
+  axis?: number | number[];
+  keepdims?: boolean;
+}
+
+const REDUCE_CASES = [
+  { shapes: [[2, 3]], params: {} },
+  { shapes: [[2, 3]], params: { axis: 0 } },
+  { shapes: [[2, 3]], params: { axis: -1, keepdims: true } },
+  { shapes: [[2, 3, 4]], params: { axis: [0, 2] } },
+];
+
+function reduceAxes(name: string, a: Tensor, p: ReduceParams) {
+  const axes = normAxes(name, p.axis, a.shape.length);
+  return { axes, kept: reducedShape(a.shape, axes, true), shape: reducedShape(a.shape, axes, p.keepdims ?? false) };
+}
+
+/** Spreads a reduced gradient back over the input shape: r[i] = g[index[i]] · w(i). */
+function expandGrad(g: FloatArray, a: Tensor, axes: readonly number[], weight?: (i: number, gi: number) => number): FloatArray {
+  const index = reduceIndex(a.shape, axes);
+  const r = alloc(a.dtype, a.data.length);
+  for (let i = 0; i < r.length; i++) r[i] = weight ? weight(i, index[i]) * g[index[i]] : g[index[i]];
+  return r;
+}
+
+const sum: TensorOp = {
+  name: 'sum',
+  formula: ['∂L/∂A = G broadcast back over the summed axes'],
+  forward([a], p, dtype) {
+    const { axes, kept, shape } = reduceAxes('sum', a, p as ReduceParams);
+    const data = alloc(dtype, sizeOf(kept));
+    sumInto(data, a.data, a.shape, axes);
+    return { data, shape };
+  },
+  vjp(_i, g, _out, [a], p) {
+    return expandGrad(g, a, reduceAxes('sum', a, p as ReduceParams).axes);
+  },
+  cases: REDUCE_CASES,
+};
+
+/** max and min: the gradient goes to the extreme elements, split evenly among ties. */
+function extreme(name: 'max' | 'min', better: (x: number, best: number) => boolean): TensorOp {
+  return {
+    name,
+    formula: [`∂L/∂A = G at the ${name === 'max' ? 'largest' : 'smallest'} element(s) of each reduced group (split on ties), 0 elsewhere`],
+    forward([a], p, dtype) {
+      const { axes, kept, shape } = reduceAxes(name, a, p as ReduceParams);
+      if (a.data.length === 0) throw new RangeError(`${name}: cannot reduce an empty tensor`);
+      const index = reduceIndex(a.shape, axes);
+      const data = alloc(dtype, sizeOf(kept)).fill(name === 'max' ? -Infinity : Infinity);
+      for (let i = 0; i < index.length; i++) if (better(a.data[i], data[index[i]]) || Number.isNaN(a.data[i])) data[index[i]] = a.data[i];
+      const ties = new Float64Array(data.length);
+      for (let i = 0; i < index.length; i++) if (a.data[i] === data[index[i]]) ties[index[i]]++;
+      return { data, shape, saved: { index, ties } };
+    },
+    vjp(_i, g, out, [a]) {
+      const { index, ties } = out.saved as { index: Int32Array; ties: Float64Array };
+      const r = alloc(a.dtype, a.data.length);
+      for (let i = 0; i < r.length; i++) if (a.data[i] === out.data[index[i]]) r[i] = g[index[i]] / ties[index[i]];
+      return r;
+    },
+    cases: REDUCE_CASES,
+  };
+}
+
+const logsumexp: TensorOp = {
+  name: 'logsumexp',
+  formula: ['∂L/∂A = G ⊙ exp(A − logsumexp(A)) (the softmax)'],
+  forward([a], p, dtype) {
+    const { axes, kept, shape } = reduceAxes('logsumexp', a, p as ReduceParams);
+    const index = reduceIndex(a.shape, axes);
+    const m = new Float64Array(sizeOf(kept)).fill(-Infinity);
+    for (let i = 0; i < index.length; i++) if (a.data[i] > m[index[i]]) m[index[i]] = a.data[i];
+    const s = new Float64Array(m.length);
+    for (let i = 0; i < index.length; i++) s[index[i]] += Math.exp(a.data[i] - m[index[i]]);
+    const data = alloc(dtype, m.length);
+    for (let j = 0; j < m.length; j++) data[j] = Number.isFinite(m[j]) ? m[j] + Math.log(s[j]) : m[j];
+    return { data, shape, saved: index };
+  },
+  vjp(_i, g, out, [a]) {
+    const index = out.saved as Int32Array;
+    const r = alloc(a.dtype, a.data.length);
+    for (let i = 0; i < r.length; i++) r[i] = g[index[i]] * Math.exp(a.data[i] - out.data[index[i]]);
+    return r;
+  },
+  cases: REDUCE_CASES,
+};
+
+/** Visits each 1-d slice along `axis`: (start offset, stride, length). */
+function forEachLane(shape: Shape, axis: number, visit: (start: number, stride: number, n: number) => void): void {
+  const stride = stridesOf(shape)[axis];
+  const n = shape[axis];
+  const outer = sizeOf(shape.slice(0, axis));
+  for (let o = 0; o < outer; o++) for (let s = 0; s < stride; s++) visit(o * stride * n + s, stride, n);
+}
+
+const logSoftmax: TensorOp = {
+  name: 'logSoftmax',
+  formula: ['∂L/∂A = G − softmax(A) ⊙ Σ_axis G'],
+  forward([a], p, dtype) {
+    const axis = normAxis('logSoftmax', (p as { axis: number }).axis, a.shape.length);
+    const x = a.data;
+    const data = alloc(dtype, x.length);
+    forEachLane(a.shape, axis, (start, stride, n) => {
+      let m = -Infinity;
+      for (let j = 0, o = start; j < n; j++, o += stride) if (x[o] > m) m = x[o];
+      let s = 0;
+      for (let j = 0, o = start; j < n; j++, o += stride) s += Math.exp(x[o] - m);
+      const lse = m + Math.log(s);
+      for (let j = 0, o = start; j < n; j++, o += stride) data[o] = x[o] - lse;
+    });
+    return { data, shape: [...a.shape], saved: axis };
+  },
+  vjp(_i, g, out, [a]) {
+    const y = out.data;
+    const r = alloc(a.dtype, y.length);
+    forEachLane(a.shape, out.saved as number, (start, stride, n) => {
+      let gs = 0;
+      for (let j = 0, o = start; j < n; j++, o += stride) gs += g[o];
+      for (let j = 0, o = start; j < n; j++, o += stride) r[o] = g[o] - Math.exp(y[o]) * gs;
+    });
+    return r;
+  },
+  cases: [{ shapes: [[4]], params: { axis: 0 } }, { shapes: [[2, 3]], params: { axis: -1 } }, { shapes: [[3, 2, 2]], params: { axis: 1 } }],
+};
+
+// ---------------------------------------------------------------- matmul
+
+interface MatmulPlan { M: number; N: number; K: number; batch: number[]; aBatch: number[]; bBatch: number[]; shape: number[] }
+
+/** NumPy matmul shapes: 1-d operands are promoted (and the added axis dropped), batch axes broadcast. */
+function planMatmul(a: Shape, b: Shape): MatmulPlan {
+  if (a.length === 0 || b.length === 0) throw new RangeError(`matmul: both operands need at least 1 dimension, got ${fmtShape(a)} @ ${fmtShape(b)}`);
+  const A = a.length === 1 ? [1, a[0]] : [...a];
+  const B = b.length === 1 ? [b[0], 1] : [...b];
+  const K = A[A.length - 1];
+  if (B[B.length - 2] !== K) throw new RangeError(`matmul: inner dimensions differ: ${fmtShape(a)} @ ${fmtShape(b)} (${K} ≠ ${B[B.length - 2]})`);
+  const M = A[A.length - 2];
+  const N = B[B.length - 1];
+  const aBatch = A.slice(0, -2);
+  const bBatch = B.slice(0, -2);
+  const batch = broadcastShapes('matmul', aBatch, bBatch);
+  const shape = [...batch, ...(a.length === 1 ? [] : [M]), ...(b.length === 1 ? [] : [N])];
+  return { M, N, K, batch, aBatch, bBatch, shape };
+}
+
+/** Calls `fn(aOffset, bOffset, cOffset)` for each matrix of the (broadcast) batch. */
+function forEachBatch(p: MatmulPlan, fn: (ao: number, bo: number, co: number) => void): void {
+  const { M, N, K } = p;
+  if (p.batch.length === 0) return fn(0, 0, 0);
+  let c = 0;
+  forEachBroadcast(p.batch, [p.aBatch, p.bBatch], (_i, o) => {
+    fn(o[0] * M * K, o[1] * K * N, c);
+    c += M * N;
+  });
+}
+
+const matmul: TensorOp = {
+  name: 'matmul',
+  formula: ['∂L/∂A = G · Bᵀ', '∂L/∂B = Aᵀ · G'],
+  forward([a, b], _p, dtype) {
+    const plan = planMatmul(a.shape, b.shape);
+    const data = alloc(dtype, sizeOf(plan.shape));
+    forEachBatch(plan, (ao, bo, co) => gemm(false, false, plan.M, plan.N, plan.K, a.data, ao, b.data, bo, data, co, true));
+    return { data, shape: plan.shape, saved: plan };
+  },
+  vjp(i, g, out, [a, b]) {
+    const { M, N, K } = out.saved as MatmulPlan;
+    const plan = out.saved as MatmulPlan;
+    const r = alloc((i === 0 ? a : b).dtype, (i === 0 ? a : b).data.length);
+    // Accumulating over broadcast batch entries is the sum over broadcast axes.
+    forEachBatch(plan, (ao, bo, co) => {
+      if (i === 0) gemm(false, true, M, K, N, g, co, b.data, bo, r, ao, true);
+      else gemm(true, false, K, N, M, a.data, ao, g, co, r, bo, true);
+    });
+    return r;
+  },
+  cases: [
+    { shapes: [[2, 3], [3, 4]] }, { shapes: [[5, 3], [3, 2]] }, { shapes: [[2, 2, 3], [3, 2]] }, { shapes: [[2, 1, 2, 3], [3, 3, 2]] },
+    { shapes: [[3], [3, 2]] }, { shapes: [[2, 3], [3]] }, { shapes: [[3], [3]] },
+  ],
+};
+
+// ---------------------------------------------------------------- shape ops
+
+const transpose: TensorOp = {
+  name: 'transpose',
+  formula: ['∂L/∂A = G transposed back (the inverse permutation)'],
+  forward([a], perm, dtype) {
+    const p = perm as number[];
+    const data = alloc(dtype, a.data.length);
+    transposeData(a.data, a.shape, p, data);
+    return { data, shape: p.map((ax) => a.shape[ax]) };
+  },
+  vjp(_i, g, out, [a], perm) {
+    const p = perm as number[];
+    const inverse = p.map((_, j) => p.indexOf(j));
+    const r = alloc(a.dtype, g.length);
+    transposeData(g, out.shape, inverse, r);
+    return r;
+  },
+  cases: [{ shapes: [[2, 3]], params: [1, 0] }, { shapes: [[2, 3, 4]], params: [2, 0, 1] }],
+};
+
+const reshape: TensorOp = {
+  name: 'reshape',
+  formula: ['∂L/∂A = G reshaped to the shape of A'],
+  forward([a], shape, dtype) {
+    const data = alloc(dtype, a.data.length);
+    data.set(a.data);
+    return { data, shape: [...(shape as number[])] };
+  },
+  vjp(_i, g, _out, [a]) {
+    const r = alloc(a.dtype, g.length);
+    r.set(g);
+    return r;
+  },
+  cases: [{ shapes: [[2, 3]], params: [3, 2] }, { shapes: [[2, 3, 2]], params: [12] }],
+};
+
+/** Per axis: start, stop, step (positive), or a single index that drops the axis. */
+export interface SliceAxis { start: number; stop: number; step: number; drop: boolean }
+
+function sliceOffsets(a: Shape, axes: readonly SliceAxis[]): { shape: number[]; offsets: Int32Array } {
+  const full = axes.map((s) => Math.max(0, Math.ceil((s.stop - s.start) / s.step)));
+  const strides = stridesOf(a);
+  const offsets = new Int32Array(sizeOf(full));
+  const counter = new Int32Array(full.length);
+  for (let i = 0; i < offsets.length; i++) {
+    let off = 0;
+    for (let ax = 0; ax < full.length; ax++) off += (axes[ax].start + counter[ax] * axes[ax].step) * strides[ax];
+    offsets[i] = off;
+    for (let ax = full.length - 1; ax >= 0; ax--) {
+      if (++counter[ax] < full[ax]) break;
+      counter[ax] = 0;
+    }
+  }
+  return { shape: full.filter((_, i) => !axes[i].drop), offsets };
+}
+
+const slice: TensorOp = {
+  name: 'slice',
+  formula: ['∂L/∂A = G placed back at the sliced positions, 0 elsewhere'],
+  forward([a], p, dtype) {
+    const { shape, offsets } = sliceOffsets(a.shape, p as SliceAxis[]);
+    const data = alloc(dtype, offsets.length);
+    for (let i = 0; i < offsets.length; i++) data[i] = a.data[offsets[i]];
+    return { data, shape, saved: offsets };
+  },
+  vjp(_i, g, out, [a]) {
+    const offsets = out.saved as Int32Array;
+    const r = alloc(a.dtype, a.data.length);
+    for (let i = 0; i < offsets.length; i++) r[offsets[i]] += g[i];
+    return r;
+  },
+  cases: [
+    { shapes: [[4, 3]], params: [{ start: 1, stop: 3, step: 1, drop: false }, { start: 0, stop: 3, step: 2, drop: false }] },
+    { shapes: [[3, 4]], params: [{ start: 2, stop: 3, step: 1, drop: true }, { start: 0, stop: 4, step: 1, drop: false }] },
+  ],
+};
+
+export interface GatherParams { axis: number; index: Int32Array; shape: number[] }
+
+const gather: TensorOp = {
+  name: 'gather',
+  formula: ['∂L/∂A = G scattered (added) back to the gathered positions'],
+  forward([a], p, dtype) {
+    const { axis, index, shape } = p as GatherParams;
+    const strides = stridesOf(a.shape);
+    const data = alloc(dtype, index.length);
+    const offsets = new Int32Array(index.length);
+    forEachBroadcast(shape, [shape], (i) => {
+      // position of element i in `shape` with the axis coordinate replaced by index[i]
+      let rest = i;
+      let off = 0;
+      for (let ax = shape.length - 1; ax >= 0; ax--) {
+        const c = rest % shape[ax];
+        rest = (rest - c) / shape[ax];
+        off += (ax === axis ? index[i] : c) * strides[ax];
+      }
+      offsets[i] = off;
+      data[i] = a.data[off];
+    });
+    return { data, shape: [...shape], saved: offsets };
+  },
+  vjp(_i, g, out, [a]) {
+    const offsets = out.saved as Int32Array;
+    const r = alloc(a.dtype, a.data.length);
+    for (let i = 0; i < offsets.length; i++) r[offsets[i]] += g[i];
+    return r;
+  },
+  cases: [
+    { shapes: [[3, 4]], params: { axis: 1, index: Int32Array.from([1, 3, 0]), shape: [3, 1] } },
+    { shapes: [[3, 2]], params: { axis: 0, index: Int32Array.from([2, 0, 1, 1]), shape: [2, 2] } },
+  ],
+};
+
+const concat: TensorOp = {
+  name: 'concat',
+  formula: ['∂L/∂Aᵢ = the slice of G that came from Aᵢ'],
+  forward(inputs, axis, dtype) {
+    const ax = axis as number;
+    const shape = [...inputs[0].shape];
+    shape[ax] = inputs.reduce((s, t) => s + t.shape[ax], 0);
+    const data = alloc(dtype, sizeOf(shape));
+    const outer = sizeOf(shape.slice(0, ax));
+    const inner = sizeOf(shape.slice(ax + 1));
+    let at = 0;
+    for (const t of inputs) {
+      const width = t.shape[ax] * inner;
+      for (let o = 0; o < outer; o++) data.set(t.data.subarray(o * width, (o + 1) * width), o * shape[ax] * inner + at);
+      at += width;
+    }
+    return { data, shape };
+  },
+  vjp(i, g, out, inputs, axis) {
+    const ax = axis as number;
+    const inner = sizeOf(out.shape.slice(ax + 1));
+    const outer = sizeOf(out.shape.slice(0, ax));
+    const at = inputs.slice(0, i).reduce((s, t) => s + t.shape[ax] * inner, 0);
+    const t = inputs[i];
+    const width = t.shape[ax] * inner;
+    const r = alloc(t.dtype, t.data.length);
+    for (let o = 0; o < outer; o++) r.set(g.subarray(o * out.shape[ax] * inner + at, o * out.shape[ax] * inner + at + width), o * width);
+    return r;
+  },
+  cases: [{ shapes: [[2, 3], [1, 3]], params: 0 }, { shapes: [[2, 1], [2, 2], [2, 1]], params: 1 }],
+};
+
+/** The condition of `where`: not an input (it has no gradient), anything with data and a shape. */
+export interface Condition { data: FloatArray; shape: Shape }
+
+const where: TensorOp = {
+  name: 'where',
+  formula: ['∂L/∂A = G where the condition holds, 0 elsewhere', '∂L/∂B = G where it does not'],
+  forward([a, b], cond, dtype) {
+    const c = cond as Condition;
+    const shape = broadcastShapes('where', c.shape, a.shape, b.shape);
+    const data = alloc(dtype, sizeOf(shape));
+    forEachBroadcast(shape, [c.shape, a.shape, b.shape], (i, o) => {
+      data[i] = c.data[o[0]] !== 0 ? a.data[o[1]] : b.data[o[2]];
+    });
+    return { data, shape };
+  },
+  vjp(i, g, out, [a, b], cond) {
+    const c = cond as Condition;
+    const target = i === 0 ? a : b;
+    const r = alloc(target.dtype, target.data.length);
+    forEachBroadcast(out.shape, [c.shape, a.shape, b.shape], (j, o) => {
+      if ((c.data[o[0]] !== 0) === (i === 0)) r[o[i + 1]] += g[j];
+    });
+    return r;
+  },
+  cases: [
+    { shapes: [[2, 3], [2, 3]], params: { data: Float64Array.from([1, 0, 1, 0, 0, 1]), shape: [2, 3] } },
+    { shapes: [[3], [2, 1]], params: { data: Float64Array.from([0, 1, 1]), shape: [3] } },
+  ],
+};
+
+const clamp: TensorOp = {
+  name: 'clamp',
+  formula: ['∂L/∂A = G where lo < A < hi, 0 where A is clamped'],
+  forward([a], p, dtype) {
+    const [lo, hi] = p as [number, number];
+    const data = alloc(dtype, a.data.length);
+    for (let i = 0; i < data.length; i++) data[i] = Math.min(hi, Math.max(lo, a.data[i]));
+    return { data, shape: [...a.shape] };
+  },
+  vjp(_i, g, _out, [a], p) {
+    const [lo, hi] = p as [number, number];
+    const r = alloc(a.dtype, a.data.length);
+    for (let i = 0; i < r.length; i++) r[i] = a.data[i] > lo && a.data[i] < hi ? g[i] : 0;
+    return r;
+  },
+  cases: [{ shapes: [[2, 3]], params: [-1, 1], domain: [[[-2, -1.1], [-0.9, 0.9], [1.1, 2]]] }],
+};
+
+const scalarOps = Object.values(SCALAR_OPS as Record<string, ScalarOp>);
+
+export const TENSOR_OPS: Record<string, TensorOp> = Object.fromEntries(
+  [
+    ...scalarOps.filter((op) => op.arity === 1).map(unaryFromScalar),
+    ...scalarOps.filter((op) => op.arity === 2).map(binaryFromScalar),
+    sum, extreme('max', (x, best) => x > best), extreme('min', (x, best) => x < best), logsumexp, logSoftmax,
+    matmul, transpose, reshape, slice, gather, concat, where, clamp,
+  ].map((op) => [op.name, op]),
+);

@@ -1,0 +1,349 @@
+/**
+ * The N-d `Tensor`: a flat typed array and a shape, recorded on the same engine as `Value`
+ * (the shared topological sort, grad mode and anomaly switch). Each op node keeps its inputs,
+ * its op-table entry and what that entry's VJP needs; backward calls the VJPs in reverse
+ * topological order and accumulates into `grad`.
+ *
+ * Dtypes: `float64` (default) or `float32`. The rule for mixed operands: the result is float64 if
+ * any tensor operand is float64, else float32; plain numbers never change the dtype.
+ */
+import { AnomalyError, type GraphNode, isAnomalyDetectionEnabled, isGradEnabled, topoSort } from '../engine';
+import { type DType, type FloatArray, alloc, forEachBroadcast } from './kernels';
+import { type GatherParams, type SliceAxis, TENSOR_OPS, type TensorOp } from './ops';
+import { type Shape, broadcastShapes, fmtShape, normAxes, normAxis, sameShape, sizeOf } from './shape';
+
+export type NestedArray = number | NestedArray[];
+export type TensorLike = Tensor | number;
+export type TensorData = NestedArray | readonly number[] | FloatArray;
+
+export interface TensorOptions {
+  shape?: readonly number[];
+  dtype?: DType;
+  requiresGrad?: boolean;
+  label?: string;
+}
+
+let nextId = 0;
+
+export class Tensor implements GraphNode {
+  /** The elements in row-major order, writable in place. */
+  data: FloatArray;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+  /** Accumulated gradient (a Tensor of the same shape), or null; `p.grad = null` clears it. */
+  grad: Tensor | null = null;
+  label: string;
+  requiresGrad: boolean;
+  /** Op name from the op table, or `''` for a leaf. */
+  op = '';
+  /** Ordered input edges. */
+  inputs: Tensor[] = [];
+  /** The op's parameters (axes, shape, slice, ...). */
+  params: unknown = undefined;
+  /** What the forward pass saved for the VJP. */
+  saved: unknown = undefined;
+  fn: TensorOp | null = null;
+  readonly id = nextId++;
+  _mark = 0;
+
+  constructor(data: FloatArray, shape: readonly number[], options: { requiresGrad?: boolean; label?: string } = {}) {
+    if (data.length !== sizeOf(shape)) throw new RangeError(`Tensor: ${data.length} elements do not fill shape ${fmtShape(shape)} (${sizeOf(shape)} needed)`);
+    this.data = data;
+    this.shape = Object.freeze([...shape]);
+    this.dtype = data instanceof Float32Array ? 'float32' : 'float64';
+    this.requiresGrad = options.requiresGrad ?? false;
+    this.label = options.label ?? '';
+  }
+
+  get numInputs(): number { return this.inputs.length; }
+  inputAt(i: number): Tensor { return this.inputs[i]; }
+  get size(): number { return this.data.length; }
+  get ndim(): number { return this.shape.length; }
+
+  /** Sets the label and returns this. */
+  named(label: string): this {
+    this.label = label;
+    return this;
+  }
+
+  // ---------------------------------------------------------------- elementwise (scalar op table)
+  add(o: TensorLike): Tensor { return this.binary('add', o); }
+  sub(o: TensorLike): Tensor { return this.binary('sub', o); }
+  mul(o: TensorLike): Tensor { return this.binary('mul', o); }
+  div(o: TensorLike): Tensor { return this.binary('div', o); }
+  /** A number exponent: any base when whole, base > 0 otherwise. A Tensor exponent needs base > 0. */
+  pow(o: TensorLike): Tensor { return typeof o === 'number' ? applyOp('powc', [this], o) : this.binary('pow', o); }
+  maximum(o: TensorLike): Tensor { return this.binary('maximum', o); }
+  minimum(o: TensorLike): Tensor { return this.binary('minimum', o); }
+  neg(): Tensor { return applyOp('neg', [this], 0); }
+  exp(): Tensor { return applyOp('exp', [this], 0); }
+  log(): Tensor { return applyOp('log', [this], 0); }
+  sqrt(): Tensor { return applyOp('sqrt', [this], 0); }
+  abs(): Tensor { return applyOp('abs', [this], 0); }
+  sin(): Tensor { return applyOp('sin', [this], 0); }
+  cos(): Tensor { return applyOp('cos', [this], 0); }
+  tanh(): Tensor { return applyOp('tanh', [this], 0); }
+  sigmoid(): Tensor { return applyOp('sigmoid', [this], 0); }
+  relu(): Tensor { return applyOp('relu', [this], 0); }
+  leakyRelu(slope = 0.01): Tensor { return applyOp('leakyRelu', [this], slope); }
+  softplus(): Tensor { return applyOp('softplus', [this], 0); }
+  clamp(lo = -Infinity, hi = Infinity): Tensor {
+    if (!(lo <= hi)) throw new RangeError(`clamp: lo (${lo}) must not exceed hi (${hi})`);
+    return applyOp('clamp', [this], [lo, hi]);
+  }
+
+  private binary(name: string, o: TensorLike): Tensor {
+    return applyOp(name, [this, o instanceof Tensor ? o : scalarLike(o, this.dtype)], 0);
+  }
+
+  // ---------------------------------------------------------------- comparisons (no gradient)
+  gt(o: TensorLike): Tensor { return compare(this, o, (a, b) => a > b); }
+  lt(o: TensorLike): Tensor { return compare(this, o, (a, b) => a < b); }
+  ge(o: TensorLike): Tensor { return compare(this, o, (a, b) => a >= b); }
+  le(o: TensorLike): Tensor { return compare(this, o, (a, b) => a <= b); }
+  eq(o: TensorLike): Tensor { return compare(this, o, (a, b) => a === b); }
+  ne(o: TensorLike): Tensor { return compare(this, o, (a, b) => a !== b); }
+
+  // ---------------------------------------------------------------- reductions
+  sum(axis?: number | number[], keepdims = false): Tensor { return applyOp('sum', [this], { axis, keepdims }); }
+  max(axis?: number | number[], keepdims = false): Tensor { return applyOp('max', [this], { axis, keepdims }); }
+  min(axis?: number | number[], keepdims = false): Tensor { return applyOp('min', [this], { axis, keepdims }); }
+  logsumexp(axis?: number | number[], keepdims = false): Tensor { return applyOp('logsumexp', [this], { axis, keepdims }); }
+  mean(axis?: number | number[], keepdims = false): Tensor {
+    const axes = normAxes('mean', axis, this.ndim);
+    const n = axes.reduce((s, a) => s * this.shape[a], 1);
+    return this.sum(axis, keepdims).div(n);
+  }
+  /** Variance with NumPy's default (divides by n; pass correction = 1 for the unbiased estimate). */
+  var(axis?: number | number[], keepdims = false, correction = 0): Tensor {
+    const axes = normAxes('var', axis, this.ndim);
+    const n = axes.reduce((s, a) => s * this.shape[a], 1);
+    const centred = this.sub(this.mean(axis, true));
+    return centred.mul(centred).sum(axis, keepdims).div(n - correction);
+  }
+
+  // ---------------------------------------------------------------- linear algebra and shapes
+  matmul(o: Tensor): Tensor { return applyOp('matmul', [this, o], undefined); }
+  /** Permutes the axes; without an argument reverses them (a matrix transpose for 2-d). */
+  transpose(axes?: readonly number[]): Tensor {
+    const perm = axes ? [...axes] : this.shape.map((_, i) => this.ndim - 1 - i);
+    const ok = perm.length === this.ndim && [...perm].sort((a, b) => a - b).every((a, i) => a === i);
+    if (!ok) throw new RangeError(`transpose: [${perm.join(',')}] is not a permutation of the ${this.ndim} axes of ${fmtShape(this.shape)}`);
+    return applyOp('transpose', [this], perm);
+  }
+  get T(): Tensor { return this.transpose(); }
+  /** One -1 is inferred from the size. */
+  reshape(shape: readonly number[]): Tensor { return applyOp('reshape', [this], inferShape(this.shape, shape)); }
+  flatten(): Tensor { return this.reshape([-1]); }
+  /** Per axis: a number picks one index (and drops the axis), `[start, stop, step?]` a range, null all. */
+  slice(...spec: (number | readonly [number, number?, number?] | null)[]): Tensor {
+    if (spec.length > this.ndim) throw new RangeError(`slice: ${spec.length} axes given for a tensor of shape ${fmtShape(this.shape)}`);
+    const axes = this.shape.map((n, ax): SliceAxis => {
+      const s = spec[ax];
+      if (s === null || s === undefined) return { start: 0, stop: n, step: 1, drop: false };
+      if (typeof s === 'number') {
+        const i = s < 0 ? s + n : s;
+        if (!Number.isInteger(i) || i < 0 || i >= n) throw new RangeError(`slice: index ${s} is out of range for axis ${ax} of size ${n}`);
+        return { start: i, stop: i + 1, step: 1, drop: true };
+      }
+      const step = s[2] ?? 1;
+      if (!Number.isInteger(step) || step < 1) throw new RangeError(`slice: step must be a whole number ≥ 1, got ${step}`);
+      const clampIndex = (v: number) => Math.min(n, Math.max(0, v < 0 ? v + n : v));
+      return { start: clampIndex(s[0]), stop: Math.max(clampIndex(s[0]), clampIndex(s[1] ?? n)), step, drop: false };
+    });
+    return applyOp('slice', [this], axes);
+  }
+  /** `torch.gather`: out[i][j] = this[i][index[i][j]] along `axis`; `index` has the rank of this. */
+  gather(axis: number, index: Tensor | NestedArray): Tensor {
+    const ax = normAxis('gather', axis, this.ndim);
+    const idx = index instanceof Tensor ? index : tensor(index as NestedArray);
+    if (idx.ndim !== this.ndim) throw new RangeError(`gather: index shape ${fmtShape(idx.shape)} needs the rank of the input ${fmtShape(this.shape)}`);
+    idx.shape.forEach((d, i) => {
+      if (i !== ax && d > this.shape[i]) throw new RangeError(`gather: index shape ${fmtShape(idx.shape)} is larger than input ${fmtShape(this.shape)} on axis ${i}`);
+    });
+    const ints = Int32Array.from(idx.data, (v) => {
+      if (!Number.isInteger(v) || v < 0 || v >= this.shape[ax]) throw new RangeError(`gather: index ${v} is out of range for axis ${ax} of size ${this.shape[ax]}`);
+      return v;
+    });
+    const params: GatherParams = { axis: ax, index: ints, shape: [...idx.shape] };
+    return applyOp('gather', [this], params);
+  }
+  outer(o: Tensor): Tensor { return this.reshape([-1, 1]).mul(o.reshape([1, -1])); }
+  dot(o: Tensor): Tensor {
+    if (this.ndim !== 1 || o.ndim !== 1 || this.size !== o.size) throw new RangeError(`dot: needs two 1-d tensors of the same length, got ${fmtShape(this.shape)} and ${fmtShape(o.shape)}`);
+    return this.mul(o).sum();
+  }
+  logSoftmax(axis = -1): Tensor { return applyOp('logSoftmax', [this], { axis }); }
+  softmax(axis = -1): Tensor { return this.logSoftmax(axis).exp(); }
+
+  // ---------------------------------------------------------------- values and gradients
+  /** Nested arrays; a number for a 0-d tensor. */
+  toArray(): NestedArray {
+    const build = (ax: number, off: number): NestedArray => {
+      if (ax === this.ndim) return this.data[off];
+      const step = sizeOf(this.shape.slice(ax + 1));
+      return Array.from({ length: this.shape[ax] }, (_, i) => build(ax + 1, off + i * step));
+    };
+    return build(0, 0);
+  }
+  item(): number {
+    if (this.size !== 1) throw new RangeError(`item: only a one-element tensor has an item; this one has shape ${fmtShape(this.shape)} (${this.size} elements)`);
+    return this.data[0];
+  }
+  /** A new leaf sharing nothing with the graph. */
+  detach(): Tensor { return new Tensor(this.data.slice(), this.shape, { label: this.label }); }
+  astype(dtype: DType): Tensor {
+    if (dtype === this.dtype) return this;
+    return applyOp('reshape', [this], [...this.shape], dtype);
+  }
+
+  /**
+   * Backpropagates. Without an argument only from a one-element tensor (seed 1); otherwise pass
+   * the upstream gradient. Leaves accumulate; inner nodes hold this pass's gradient.
+   */
+  backward(gradient?: Tensor | TensorData): void {
+    let seed: FloatArray;
+    if (gradient === undefined) {
+      if (this.size !== 1) throw new RangeError(`backward: this tensor has shape ${fmtShape(this.shape)}; backward() without a gradient needs one element. Reduce it first (.sum() or .mean()) or pass a gradient of shape ${fmtShape(this.shape)}.`);
+      seed = alloc(this.dtype, 1).fill(1);
+    } else {
+      const g = gradient instanceof Tensor ? gradient : tensor(gradient as NestedArray, { dtype: this.dtype });
+      if (!sameShape(g.shape, this.shape)) throw new RangeError(`backward: the gradient has shape ${fmtShape(g.shape)} but the tensor has shape ${fmtShape(this.shape)}`);
+      seed = alloc(this.dtype, g.size);
+      seed.set(g.data);
+    }
+    const topo = topoSort<Tensor>(this);
+    for (const t of topo) if (t.fn) t.grad = null;
+    accumulate(this, seed);
+    const check = isAnomalyDetectionEnabled();
+    for (let i = topo.length - 1; i >= 0; i--) {
+      const node = topo[i];
+      if (!node.fn || !node.grad) continue;
+      node.inputs.forEach((input, j) => {
+        if (!input.requiresGrad) return;
+        const g = node.fn!.vjp(j, node.grad!.data, node, node.inputs, node.params);
+        if (check) checkGrad(node, j, g);
+        accumulate(input, g);
+      });
+    }
+  }
+
+  toString(): string {
+    const body = this.size <= 20 ? JSON.stringify(this.toArray()) : `${Array.from(this.data.subarray(0, 6), (x) => +x.toPrecision(4)).join(', ')}, ...`;
+    return `Tensor(${this.label ? this.label + ' ' : ''}${fmtShape(this.shape)} ${this.dtype}: ${body})`;
+  }
+}
+
+function accumulate(t: Tensor, g: FloatArray): void {
+  if (t.grad === null) {
+    const own = g.length === t.size && (g instanceof Float32Array) === (t.dtype === 'float32') ? g : Float64Array.from(g);
+    t.grad = new Tensor(t.dtype === 'float32' && !(own instanceof Float32Array) ? Float32Array.from(own) : own, t.shape);
+  } else {
+    const d = t.grad.data;
+    for (let i = 0; i < d.length; i++) d[i] += g[i];
+  }
+}
+
+function describe(t: Tensor): string {
+  return `${t.label ? `"${t.label}" ` : ''}${t.op || 'leaf'}#${t.id} ${fmtShape(t.shape)}`;
+}
+
+function firstBad(d: FloatArray): number {
+  for (let i = 0; i < d.length; i++) if (!Number.isFinite(d[i])) return i;
+  return -1;
+}
+
+function checkGrad(node: Tensor, j: number, g: FloatArray): void {
+  const bad = firstBad(g);
+  if (bad >= 0 && firstBad(node.grad!.data) < 0) {
+    throw new AnomalyError(`anomaly in backward: at node ${describe(node)} the gradient into input ${j} (${describe(node.inputs[j])}) has ${g[bad]} at flat index ${bad}. ${node.fn!.formula[Math.min(j, node.fn!.formula.length - 1)]}`);
+  }
+}
+
+/** Runs an op of the table and records it when gradients are on and an input needs them. */
+export function applyOp(name: string, inputs: Tensor[], params: unknown, dtype?: DType): Tensor {
+  const fn = TENSOR_OPS[name];
+  if (!fn) throw new Error(`tensor op '${name}' is not in the op table; known: ${Object.keys(TENSOR_OPS).join(', ')}`);
+  const outType = dtype ?? (inputs.every((t) => t.dtype === 'float32') ? 'float32' : 'float64');
+  const r = fn.forward(inputs, params, outType);
+  const out = new Tensor(r.data, r.shape);
+  if (isGradEnabled() && inputs.some((t) => t.requiresGrad)) {
+    out.requiresGrad = true;
+    out.op = name;
+    out.fn = fn;
+    out.inputs = inputs;
+    out.params = params;
+    out.saved = r.saved;
+  }
+  if (isAnomalyDetectionEnabled()) {
+    const bad = firstBad(out.data);
+    if (bad >= 0 && inputs.every((t) => firstBad(t.data) < 0)) {
+      throw new AnomalyError(`anomaly in forward: ${name} gave ${out.data[bad]} at flat index ${bad} of ${fmtShape(out.shape)} from finite inputs (${inputs.map(describe).join(', ')})`);
+    }
+  }
+  return out;
+}
+
+function scalarLike(x: number, dtype: DType): Tensor {
+  return new Tensor(alloc(dtype, 1).fill(x), []);
+}
+
+function compare(a: Tensor, o: TensorLike, test: (x: number, y: number) => boolean): Tensor {
+  const b = o instanceof Tensor ? o : scalarLike(o, a.dtype);
+  const shape = broadcastShapes('compare', a.shape, b.shape);
+  const out = alloc(a.dtype === 'float32' && b.dtype === 'float32' ? 'float32' : 'float64', sizeOf(shape));
+  forEachBroadcast(shape, [a.shape, b.shape], (i, off) => {
+    out[i] = test(a.data[off[0]], b.data[off[1]]) ? 1 : 0;
+  });
+  return new Tensor(out, shape);
+}
+
+/** The shape with one -1 filled in; errors name both shapes. */
+export function inferShape(from: Shape, to: readonly number[]): number[] {
+  const n = sizeOf(from);
+  const unknown = to.filter((d) => d === -1).length;
+  if (unknown > 1 || to.some((d) => !Number.isInteger(d) || d < -1)) throw new RangeError(`reshape: bad target shape ${fmtShape(to)} (whole numbers ≥ 0, at most one -1)`);
+  const known = to.reduce((p, d) => (d === -1 ? p : p * d), 1);
+  const shape = to.map((d) => (d === -1 ? (known === 0 ? 0 : n / known) : d));
+  if (sizeOf(shape) !== n || !shape.every(Number.isInteger)) throw new RangeError(`reshape: cannot reshape ${fmtShape(from)} (${n} elements) into ${fmtShape(to)}`);
+  return shape;
+}
+
+/** Shape of a nested array, checking that it is rectangular. */
+function nestedShape(data: NestedArray): number[] {
+  const shape: number[] = [];
+  let x: NestedArray = data;
+  while (Array.isArray(x)) {
+    shape.push(x.length);
+    x = x[0];
+  }
+  const check = (v: NestedArray, ax: number, path: string): void => {
+    if (ax === shape.length) {
+      if (typeof v !== 'number') throw new TypeError(`tensor: element ${path} is ${Array.isArray(v) ? 'an array' : typeof v}, expected a number (the nesting is ragged)`);
+      return;
+    }
+    if (!Array.isArray(v) || v.length !== shape[ax]) throw new RangeError(`tensor: ragged nested array: ${path || 'the top level'} has ${Array.isArray(v) ? v.length : 'no'} elements where ${shape[ax]} were expected`);
+    v.forEach((c, i) => check(c, ax + 1, `${path}[${i}]`));
+  };
+  check(data, 0, '');
+  return shape;
+}
+
+/** A tensor from a nested array, a flat array with `shape`, a typed array, or a number. */
+export function tensor(data: TensorData, options: TensorOptions = {}): Tensor {
+  const dtype = options.dtype ?? (data instanceof Float32Array ? 'float32' : 'float64');
+  let flat: ArrayLike<number>;
+  let shape: number[];
+  if (ArrayBuffer.isView(data)) {
+    flat = data as FloatArray;
+    shape = options.shape ? [...options.shape] : [flat.length];
+  } else {
+    const nested = nestedShape(data as NestedArray);
+    flat = typeof data === 'number' ? [data] : (data as NestedArray[]).flat(Infinity as 1) as number[];
+    shape = options.shape ? [...options.shape] : nested;
+  }
+  if (sizeOf(shape) !== flat.length) throw new RangeError(`tensor: ${flat.length} numbers do not fill shape ${fmtShape(shape)} (${sizeOf(shape)} needed)`);
+  const arr = alloc(dtype, flat.length);
+  arr.set(flat);
+  return new Tensor(arr, shape, options);
+}

@@ -1,0 +1,75 @@
+/**
+ * The backward pass of a Tensor graph as ordered steps: per node (reverse topological order) its
+ * gradient, and per input edge the VJP rule, the contribution and the input's gradient after it.
+ * Computed on the side: `.grad` is not touched.
+ */
+import { topoSort } from '../engine';
+import { fmt, textTable } from '../format';
+import { type FloatArray, alloc, dotOf } from './kernels';
+import { fmtShape } from './shape';
+import { Tensor } from './tensor';
+
+export interface TensorTraceEdge {
+  slot: number;
+  input: Tensor;
+  /** The VJP rule of this edge from the op table (`∂L/∂A = G · Bᵀ`). */
+  formula: string;
+  contribution: Tensor;
+  gradAfter: Tensor;
+}
+
+export interface TensorTraceStep {
+  step: number;
+  node: Tensor;
+  grad: Tensor;
+  edges: TensorTraceEdge[];
+}
+
+const norm = (t: Tensor) => Math.sqrt(dotOf(t.data, t.data));
+
+export function tensorName(t: Tensor): string {
+  return t.label || `${t.op || 'leaf'}#${t.id}`;
+}
+
+export class TensorTrace {
+  constructor(
+    readonly output: Tensor,
+    readonly steps: TensorTraceStep[],
+  ) {}
+
+  toString(): string {
+    const rows: string[][] = [];
+    for (const s of this.steps) {
+      s.edges.forEach((e, i) => {
+        rows.push([
+          i === 0 ? String(s.step) : '', i === 0 ? `${tensorName(s.node)} = ${s.node.op}` : '', i === 0 ? fmtShape(s.node.shape) : '', i === 0 ? fmt(norm(s.grad), 4) : '',
+          tensorName(e.input), fmt(norm(e.contribution), 4), fmt(norm(e.gradAfter), 4), e.formula,
+        ]);
+      });
+    }
+    return `backward trace of ${tensorName(this.output)} ${fmtShape(this.output.shape)} (norms ‖·‖ of the gradients)\n${textTable(['step', 'node', 'shape', '‖grad‖', 'input', '‖contribution‖', '‖input grad‖', 'rule'], rows)}`;
+  }
+}
+
+export function traceTensor(output: Tensor, gradient?: Tensor): TensorTrace {
+  if (!gradient && output.size !== 1) throw new RangeError(`trace: the output has shape ${fmtShape(output.shape)}; pass the upstream gradient or reduce it to one element`);
+  const topo = topoSort<Tensor>(output);
+  const g = new Map<Tensor, FloatArray>([[output, gradient ? gradient.data.slice() : alloc(output.dtype, 1).fill(1)]]);
+  const steps: TensorTraceStep[] = [];
+  for (let i = topo.length - 1; i >= 0; i--) {
+    const node = topo[i];
+    const upstream = g.get(node);
+    if (!node.fn || !upstream) continue;
+    const edges: TensorTraceEdge[] = [];
+    node.inputs.forEach((input, slot) => {
+      if (!input.requiresGrad) return;
+      const c = node.fn!.vjp(slot, upstream, node, node.inputs, node.params);
+      const before = g.get(input);
+      const after = before ? before.map((x, j) => x + c[j]) : c.slice();
+      g.set(input, after);
+      edges.push({ slot, input, formula: node.fn!.formula[Math.min(slot, node.fn!.formula.length - 1)], contribution: new Tensor(c, input.shape), gradAfter: new Tensor(after, input.shape) });
+    });
+    steps.push({ step: steps.length + 1, node, grad: new Tensor(upstream, node.shape), edges });
+  }
+  return new TensorTrace(output, steps);
+}
