@@ -13,7 +13,8 @@ const OUT = join(__dirname, '.out');
 function bundle(entry: string): string {
   mkdirSync(OUT, { recursive: true });
   const outfile = join(OUT, entry.replace(/[\\/]/g, '-').replace(/\.ts$/, '.js'));
-  buildSync({ entryPoints: [join(__dirname, entry)], bundle: true, platform: 'node', target: 'node20', outfile, logLevel: 'error' });
+  // TF.js stays external: it loads its own files (the wasm binaries) from node_modules.
+  buildSync({ entryPoints: [join(__dirname, entry)], bundle: true, platform: 'node', target: 'node20', outfile, logLevel: 'error', external: ['@tensorflow/*'] });
   return outfile;
 }
 
@@ -53,7 +54,26 @@ function chain(): void {
   console.log(`ratio: chalkgrad is ${(port.seconds / ours.seconds).toFixed(2)}x faster than the port; micrograd stops at depth 994 (PEERS.md)`);
 }
 
-const BENCHES: Record<string, () => void> = { micrograd, chain };
+interface MlpResult { impl: string; msPerStep: number; firstLoss: number; lastLoss: number; peakRssMiB: number }
+
+function mlp(): void {
+  const script = bundle('tensor/mlp-step.ts');
+  const impls = ['tfjs-cpu', 'tfjs-wasm', 'chalkgrad-f32', 'chalkgrad-f64'];
+  const results = impls.map((impl) => runJson<MlpResult>(script, [impl, process.env.BENCH_STEPS ?? '25']));
+  const byName = Object.fromEntries(results.map((r) => [r.impl, r]));
+  console.log('\nMLP 784-128-64-10 ReLU, mean softmax cross-entropy, batch 128, SGD step (median of 20 steps)');
+  console.log('implementation     ms/step   peak RSS MiB   loss first → last');
+  for (const r of results) console.log(`${r.impl.padEnd(16)} ${r.msPerStep.toFixed(2).padStart(9)} ${f1(r.peakRssMiB).padStart(14)}   ${r.firstLoss.toFixed(4)} → ${r.lastLoss.toFixed(4)}`);
+  const cpu = byName['tfjs-cpu'].msPerStep;
+  const wasm = byName['tfjs-wasm'].msPerStep;
+  for (const impl of ['chalkgrad-f32', 'chalkgrad-f64']) {
+    const ours = byName[impl].msPerStep;
+    console.log(`ratio: ${impl} is ${(cpu / ours).toFixed(2)}x tfjs-cpu (target ≥ 3x), ${(wasm / ours).toFixed(2)}x tfjs-wasm`);
+  }
+  console.log('for reference (PEERS.md, not this run): PyTorch 1.13 + OpenBLAS, 1 thread: 0.87 ms/step (float64 1.58)');
+}
+
+const BENCHES: Record<string, () => void> = { micrograd, chain, mlp };
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(BENCHES)) {
   const bench = BENCHES[name];

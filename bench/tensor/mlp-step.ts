@@ -1,0 +1,97 @@
+/**
+ * One training step of an MLP 784-128-64-10 (ReLU, mean softmax cross-entropy, batch 128, SGD),
+ * for one implementation, in a process of its own. Prints one JSON line.
+ * Usage: node mlp-step.js <chalkgrad-f32|chalkgrad-f64|tfjs-cpu|tfjs-wasm> [steps]
+ */
+import { Rng, Tensor, randn, tensor, zeros } from '@chalkgrad/core';
+
+const SIZES = [784, 128, 64, 10];
+const BATCH = 128;
+const LR = 0.1;
+
+/** Same data and initial weights for every implementation. */
+function problem() {
+  const rng = new Rng(7);
+  const X = Float64Array.from({ length: BATCH * SIZES[0] }, () => rng.uniform(0, 1));
+  const labels = Array.from({ length: BATCH }, () => rng.int(10));
+  const weights = SIZES.slice(1).map((n, l) => randn([SIZES[l], n], { seed: 100 + l, std: Math.sqrt(2 / SIZES[l]) }).data);
+  return { X, labels, weights };
+}
+
+type Step = () => number;
+
+function chalkgrad(dtype: 'float32' | 'float64'): Step {
+  const { X, labels, weights } = problem();
+  const x = tensor(X, { shape: [BATCH, SIZES[0]], dtype });
+  const y = tensor(labels, { shape: [BATCH, 1] });
+  const params: Tensor[] = [];
+  weights.forEach((w, l) => {
+    params.push(tensor(w, { shape: [SIZES[l], SIZES[l + 1]], dtype, requiresGrad: true }));
+    params.push(zeros([SIZES[l + 1]], { dtype, requiresGrad: true }));
+  });
+  return () => {
+    let h = x;
+    for (let l = 0; l < 3; l++) {
+      h = h.matmul(params[2 * l]).add(params[2 * l + 1]);
+      if (l < 2) h = h.relu();
+    }
+    const loss = h.logSoftmax(1).gather(1, y).mean().neg();
+    loss.backward();
+    for (const p of params) {
+      const d = p.data;
+      const g = p.grad!.data;
+      for (let i = 0; i < d.length; i++) d[i] -= LR * g[i];
+      p.grad = null;
+    }
+    return loss.item();
+  };
+}
+
+async function tfjs(backend: 'cpu' | 'wasm'): Promise<Step> {
+  const tf = await import('@tensorflow/tfjs');
+  if (backend === 'wasm') {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    const dir = require.resolve('@tensorflow/tfjs-backend-wasm/package.json').replace(/package\.json$/, 'dist/');
+    wasm.setWasmPaths(dir);
+  }
+  await tf.setBackend(backend);
+  await tf.ready();
+  const { X, labels, weights } = problem();
+  const x = tf.tensor2d(Float32Array.from(X), [BATCH, SIZES[0]]);
+  const onehot = tf.oneHot(tf.tensor1d(labels, 'int32'), 10);
+  const vars = weights.flatMap((w, l) => [tf.variable(tf.tensor2d(Float32Array.from(w), [SIZES[l], SIZES[l + 1]])), tf.variable(tf.zeros([SIZES[l + 1]]))]);
+  const opt = tf.train.sgd(LR);
+  return () => {
+    const cost = opt.minimize(() => {
+      let h: import('@tensorflow/tfjs').Tensor = x;
+      for (let l = 0; l < 3; l++) {
+        h = tf.add(tf.matMul(h as import('@tensorflow/tfjs').Tensor2D, vars[2 * l] as import('@tensorflow/tfjs').Tensor2D), vars[2 * l + 1]);
+        if (l < 2) h = tf.relu(h);
+      }
+      return tf.losses.softmaxCrossEntropy(onehot, h) as import('@tensorflow/tfjs').Scalar;
+    }, true)!;
+    const v = cost.dataSync()[0];
+    cost.dispose();
+    return v;
+  };
+}
+
+async function main() {
+  const name = process.argv[2];
+  const steps = Number(process.argv[3] ?? 25);
+  const step: Step =
+    name === 'chalkgrad-f32' ? chalkgrad('float32') : name === 'chalkgrad-f64' ? chalkgrad('float64') : name === 'tfjs-cpu' ? await tfjs('cpu') : name === 'tfjs-wasm' ? await tfjs('wasm') : (() => {
+      throw new Error('usage: mlp-step.js <chalkgrad-f32|chalkgrad-f64|tfjs-cpu|tfjs-wasm> [steps]');
+    })();
+  const times: number[] = [];
+  const losses: number[] = [];
+  for (let k = 0; k < steps; k++) {
+    const t0 = process.hrtime.bigint();
+    losses.push(step());
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  const measured = times.slice(5).sort((a, b) => a - b);
+  console.log(JSON.stringify({ impl: name, msPerStep: measured[Math.floor(measured.length / 2)], firstLoss: losses[0], lastLoss: losses[losses.length - 1], peakRssMiB: process.resourceUsage().maxRSS / 1024 }));
+}
+
+void main();
