@@ -1,10 +1,14 @@
-/** Tests import the workspace packages by name; their `main` is TypeScript source, so no build step. */
+/**
+ * Tests import the workspace packages by name; their `main` is TypeScript source, so no build step.
+ * @hpcc-js/wasm-graphviz ships only ES modules: jest (CommonJS) transforms it with ts-jest too.
+ */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
   reporters: ['default', '<rootDir>/tests/summary-reporter.js'],
   transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { isolatedModules: true, tsconfig: { allowJs: true } }],
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true } }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm|@hpcc-js))'],
 };

@@ -14,3 +14,4 @@ export * from './train/diagnostics';
 export * from './train/progress';
 export * from './train/fit';
 export * from './io/serialize';
+export * from './inspect';

@@ -1,0 +1,129 @@
+/**
+ * Graphviz DOT of a computation graph with the local derivative on every edge, optionally its
+ * formula and the gradient flowing along it; clusters (one per neuron or layer), collapsed
+ * clusters, a colour legend and highlighted nodes or edges. All user text is escaped.
+ */
+import type { Tensor, Value } from '@chalkgrad/core';
+import { fmt } from '@chalkgrad/core';
+import { escapeHtml, safeId } from './escape';
+import { type DrawEdge, type DrawGraph, type DrawNode, type GraphOptions, type NodeKind, buildGraph } from './graph';
+
+export const KIND_COLORS: Record<NodeKind, string> = {
+  input: '#dbeafe', parameter: '#fde68a', constant: '#f1f5f9', op: '#ffffff', output: '#bbf7d0',
+};
+const KIND_NAMES: Record<NodeKind, string> = { input: 'input', parameter: 'parameter', constant: 'constant', op: 'operation', output: 'output' };
+export const HIGHLIGHT = '#dc2626';
+
+export interface EdgeLabels {
+  /** The local derivative d(out)/d(in) as a number (default on for Value graphs). */
+  local?: boolean;
+  /** The rule from the op table (default off for Value graphs, on for Tensor graphs). */
+  formula?: boolean;
+  /** The gradient flowing along the edge: upstream gradient × local derivative (default off). */
+  flow?: boolean;
+}
+
+export interface DotOptions extends GraphOptions {
+  rankdir?: 'LR' | 'TB' | 'RL' | 'BT';
+  edgeLabels?: EdgeLabels;
+  /** Show data and grad (Value) or shape and preview (Tensor) in nodes. Default true. */
+  nodeDetails?: boolean;
+  legend?: boolean;
+  /** Nodes (Values/Tensors or their labels) and edges (`[from, to]`) to draw in red. */
+  highlight?: { nodes?: readonly (Value | Tensor | string)[]; edges?: readonly (readonly [Value | Tensor, Value | Tensor])[] };
+  /** Cluster names to draw as one box each. */
+  collapse?: readonly string[];
+  title?: string;
+  /** Per-node and per-edge overrides (used by the step-by-step frames). */
+  decorate?: {
+    node?(node: DrawNode): { lines?: string[]; color?: string; highlight?: boolean } | undefined;
+    edge?(edge: DrawEdge): { label?: string[]; color?: string; bold?: boolean; faded?: boolean } | undefined;
+  };
+}
+
+function nodeLabel(title: string, lines: readonly string[], fill: string, border: string, width: number): string {
+  const rows = [`<TR><TD><B>${escapeHtml(title)}</B></TD></TR>`, ...lines.map((l) => `<TR><TD>${escapeHtml(l)}</TD></TR>`)];
+  return `<<TABLE BORDER="${width}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" STYLE="ROUNDED" BGCOLOR="${fill}" COLOR="${border}">${rows.join('')}</TABLE>>`;
+}
+
+function htmlLines(lines: readonly string[]): string {
+  return `<${lines.map(escapeHtml).join('<BR/>')}>`;
+}
+
+export function edgeText(e: DrawEdge, show: Required<EdgeLabels>, digits: number): string[] {
+  const out: string[] = [];
+  if (show.local && e.local !== null) out.push(fmt(e.local, digits));
+  if (show.formula && e.formula) out.push(e.formula);
+  if (show.flow && e.flow !== null) out.push(`grad·∂ = ${fmt(e.flow, digits)}`);
+  return out;
+}
+
+/** DOT text for a Value or Tensor graph (or a graph built by `buildGraph`). */
+export function toDot(root: Value | Tensor | DrawGraph, options: DotOptions = {}): string {
+  const g = 'nodes' in root ? root : buildGraph(root, options);
+  const digits = options.digits ?? 4;
+  const show: Required<EdgeLabels> = { local: g.kind === 'value', formula: g.kind === 'tensor', flow: false, ...options.edgeLabels };
+  const details = options.nodeDetails ?? true;
+  const hiNodes = new Set<unknown>(options.highlight?.nodes ?? []);
+  const hiEdges = new Set((options.highlight?.edges ?? []).map(([a, b]) => `${a instanceof Object ? idOf(g, a) : a}->${idOf(g, b)}`));
+  const collapsed = new Set(options.collapse ?? []);
+  const boxOf = (n: DrawNode) => (n.cluster && collapsed.has(n.cluster) ? `c_${safeId(n.cluster)}` : n.id);
+
+  const out: string[] = ['digraph chalkgrad {'];
+  out.push(`  graph [rankdir=${options.rankdir ?? 'LR'}, fontname="DejaVu Sans", fontsize=12, nodesep=0.3, ranksep=0.6${options.title ? `, label=${htmlLines([options.title])}, labelloc=t` : ''}];`);
+  out.push('  node [shape=plaintext, fontname="DejaVu Sans", fontsize=11];');
+  out.push('  edge [fontname="DejaVu Sans", fontsize=9, color="#475569", fontcolor="#1e293b", arrowsize=0.7];');
+
+  const clusters = new Map<string, DrawNode[]>();
+  for (const n of g.nodes) if (n.cluster) clusters.set(n.cluster, [...(clusters.get(n.cluster) ?? []), n]);
+  const emitted = new Set<string>();
+  const nodeLine = (n: DrawNode): string => {
+    const deco = options.decorate?.node?.(n);
+    const hi = deco?.highlight || hiNodes.has(n.source) || (n.source.label !== '' && hiNodes.has(n.source.label));
+    const lines = deco?.lines ?? (details ? n.lines : []);
+    return `${n.id} [label=${nodeLabel(n.title, lines, deco?.color ?? KIND_COLORS[n.kind], hi ? HIGHLIGHT : '#334155', hi ? 3 : 1)}];`;
+  };
+  for (const [name, members] of clusters) {
+    if (collapsed.has(name)) {
+      out.push(`  c_${safeId(name)} [label=${nodeLabel(name, [`${members.length} nodes (collapsed)`], '#e2e8f0', '#334155', 2)}];`);
+      continue;
+    }
+    out.push(`  subgraph cluster_${safeId(name)} {`, `    label=${htmlLines([name])}; style="rounded,dashed"; color="#94a3b8"; fontsize=10;`);
+    for (const n of members) {
+      out.push(`    ${nodeLine(n)}`);
+      emitted.add(n.id);
+    }
+    out.push('  }');
+  }
+  for (const n of g.nodes) if (!emitted.has(n.id) && !(n.cluster && collapsed.has(n.cluster))) out.push(`  ${nodeLine(n)}`);
+
+  const byId = new Map(g.nodes.map((n) => [n.id, n]));
+  const merged = new Map<string, number>();
+  for (const e of g.edges) {
+    const from = boxOf(byId.get(e.from)!);
+    const to = boxOf(byId.get(e.to)!);
+    if (from !== e.from || to !== e.to) {
+      if (from !== to) merged.set(`${from} -> ${to}`, (merged.get(`${from} -> ${to}`) ?? 0) + 1);
+      continue;
+    }
+    const deco = options.decorate?.edge?.(e);
+    const hi = hiEdges.has(`${e.from}->${e.to}`);
+    const label = deco?.label ?? edgeText(e, show, digits);
+    const attrs = [label.length ? `label=${htmlLines(label)}` : '', hi || deco?.bold ? 'penwidth=2.5' : '', hi ? `color="${HIGHLIGHT}", fontcolor="${HIGHLIGHT}"` : deco?.color ? `color="${deco.color}", fontcolor="${deco.color}"` : '', deco?.faded ? 'style=dashed, color="#cbd5e1", fontcolor="#94a3b8"' : ''].filter(Boolean);
+    out.push(`  ${e.from} -> ${e.to}${attrs.length ? ` [${attrs.join(', ')}]` : ''};`);
+  }
+  for (const [key, count] of merged) out.push(`  ${key} [label=${htmlLines([`${count} edge${count > 1 ? 's' : ''}`])}];`);
+
+  if (options.legend) {
+    out.push('  subgraph cluster_legend {', '    label=<legend>; style="rounded"; color="#cbd5e1"; fontsize=10;');
+    const kinds = Object.keys(KIND_COLORS) as NodeKind[];
+    kinds.forEach((k) => out.push(`    legend_${k} [label=${nodeLabel(KIND_NAMES[k], [], KIND_COLORS[k], '#334155', 1)}];`));
+    out.push(`    ${kinds.map((k) => `legend_${k}`).join(' -> ')} [style=invis];`, '  }'); // one row
+  }
+  out.push('}');
+  return out.join('\n');
+}
+
+function idOf(g: DrawGraph, x: Value | Tensor): string {
+  return g.nodes.find((n) => n.source === x)?.id ?? '';
+}

@@ -1,0 +1,117 @@
+/**
+ * A computation graph as something to draw: nodes (kind, title, lines of text, cluster) and
+ * edges (the local derivative, its formula from the op table, the gradient flowing along it),
+ * built once from a Value or Tensor graph and then written as DOT, frames or TikZ.
+ */
+import { Tensor, Value, describeValue, edgeFormula, fmt, tensorName, topoSort } from '@chalkgrad/core';
+
+export type NodeKind = 'input' | 'parameter' | 'constant' | 'op' | 'output';
+
+export interface DrawNode {
+  id: string;
+  kind: NodeKind;
+  /** Name and op symbol, e.g. `h = tanh`. */
+  title: string;
+  /** Further lines: data and grad, or shape and a preview. */
+  lines: string[];
+  cluster?: string;
+  source: Value | Tensor;
+}
+
+export interface DrawEdge {
+  from: string;
+  to: string;
+  /** Position among the target's inputs (x·x has slots 0 and 1). */
+  slot: number;
+  /** The local derivative as a number (Value graphs), or null (Tensor graphs: a Jacobian). */
+  local: number | null;
+  formula: string;
+  /** Upstream gradient × local derivative (Value), or the norm of the VJP contribution (Tensor). */
+  flow: number | null;
+}
+
+export interface DrawGraph {
+  nodes: DrawNode[];
+  edges: DrawEdge[];
+  kind: 'value' | 'tensor';
+}
+
+export interface GraphOptions {
+  /** Significant digits of numbers. Default 4. */
+  digits?: number;
+  /** Leaves to show as parameters (default: labelled leaves whose label has a dot, like `L1.N2.w0`). */
+  parameters?: readonly (Value | Tensor)[];
+  /** Group nodes: 'prefix' uses the label up to its last dot (`L1.N2.w0` → `L1.N2`), or a function. */
+  cluster?: 'prefix' | ((node: Value | Tensor) => string | undefined);
+  /** With 'prefix': how many dot-separated parts name the cluster (1: `L1`, 2: `L1.N2`). */
+  clusterDepth?: number;
+}
+
+const preview = (t: Tensor, n = 4) => Array.from(t.data.subarray(0, n), (x) => fmt(x, 3)).join(', ') + (t.size > n ? ', …' : '');
+
+function clusterOf(label: string, depth: number | undefined): string | undefined {
+  const parts = label.split('.');
+  if (parts.length < 2) return undefined;
+  return parts.slice(0, depth ?? parts.length - 1).join('.');
+}
+
+export function buildGraph(root: Value | Tensor, options: GraphOptions = {}): DrawGraph {
+  const digits = options.digits ?? 4;
+  const f = (x: number) => fmt(x, digits);
+  const isValue = root instanceof Value;
+  const topo = topoSort<Value | Tensor>(root);
+  const params = options.parameters ? new Set<unknown>(options.parameters) : null;
+  const kindOf = (n: Value | Tensor): NodeKind => {
+    if (n === root) return 'output';
+    if (n.numInputs > 0) return 'op';
+    if (params ? params.has(n) : /\./.test(n.label)) return 'parameter';
+    if (n instanceof Tensor) return n.requiresGrad ? 'parameter' : n.label ? 'input' : 'constant';
+    return n.label ? 'input' : 'constant';
+  };
+  const nodes: DrawNode[] = topo.map((n) => {
+    if (n instanceof Value) {
+      const name = describeValue(n);
+      const title = n.op ? `${name} = ${n.opSymbol}` : name;
+      return { id: `v${n.id}`, kind: kindOf(n), title, lines: [`data ${f(n.data)}`, `grad ${f(n.grad)}`], source: n };
+    }
+    const title = n.op ? `${tensorName(n)} = ${n.op}` : tensorName(n);
+    const lines = [`[${n.shape.join('×')}] ${n.dtype}`, preview(n)];
+    if (n.grad) lines.push(`grad ${preview(n.grad)}`);
+    return { id: `t${n.id}`, kind: kindOf(n), title, lines, source: n };
+  });
+  const byNode = new Map(nodes.map((d) => [d.source, d]));
+  const edges: DrawEdge[] = [];
+  for (const n of topo) {
+    for (let slot = 0; slot < n.numInputs; slot++) {
+      const input = n.inputAt(slot);
+      if (n instanceof Value) {
+        const local = n.localGrads[slot];
+        edges.push({ from: byNode.get(input)!.id, to: byNode.get(n)!.id, slot, local, formula: edgeFormula(n.op, slot), flow: n.grad * local });
+      } else {
+        const fn = n.fn!;
+        edges.push({ from: byNode.get(input)!.id, to: byNode.get(n)!.id, slot, local: null, formula: fn.formula[Math.min(slot, fn.formula.length - 1)], flow: null });
+      }
+    }
+  }
+  assignClusters(nodes, edges, options);
+  return { nodes, edges, kind: isValue ? 'value' : 'tensor' };
+}
+
+/** Labelled nodes by their label; an unlabelled op node joins the cluster of its only consumer. */
+function assignClusters(nodes: DrawNode[], edges: DrawEdge[], options: GraphOptions): void {
+  if (!options.cluster) return;
+  const named = options.cluster === 'prefix' ? (n: Value | Tensor) => (n.label ? clusterOf(n.label, options.clusterDepth) : undefined) : options.cluster;
+  for (const d of nodes) d.cluster = named(d.source);
+  const byId = new Map(nodes.map((d) => [d.id, d]));
+  const consumers = new Map<string, Set<string>>();
+  for (const e of edges) {
+    if (!consumers.has(e.from)) consumers.set(e.from, new Set());
+    consumers.get(e.from)!.add(e.to);
+  }
+  for (let i = nodes.length - 1; i >= 0; i--) {
+    const d = nodes[i];
+    if (d.cluster || d.kind !== 'op' || d.source.label) continue;
+    const users = [...(consumers.get(d.id) ?? [])].map((id) => byId.get(id)!.cluster);
+    if (users.length > 0 && users.every((c) => c && c === users[0])) d.cluster = users[0];
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Rendering without a native install: Graphviz compiled to WebAssembly for layout and SVG
+ * (`@hpcc-js/wasm-graphviz`), resvg (a prebuilt binary inside its npm package) for PNG.
+ * The same functions serve the CLI, the tests and the lesson page.
+ */
+import { Graphviz } from '@hpcc-js/wasm-graphviz';
+import { Resvg } from '@resvg/resvg-js';
+
+let graphviz: Promise<Graphviz> | null = null;
+
+/** Loads the WebAssembly Graphviz once (about 0.1 s). */
+export function loadGraphviz(): Promise<Graphviz> {
+  graphviz ??= Graphviz.load();
+  return graphviz;
+}
+
+export class RenderError extends Error {
+  override name = 'RenderError';
+}
+
+/** DOT to SVG. A DOT syntax error is reported with its line. */
+export async function renderSvg(dot: string): Promise<string> {
+  const gv = await loadGraphviz();
+  try {
+    return gv.dot(dot, 'svg');
+  } catch (e) {
+    throw new RenderError(`Graphviz could not render the graph: ${(e as Error).message}`);
+  }
+}
+
+export interface LayoutNode { name: string; x: number; y: number; width: number; height: number }
+export interface LayoutEdge { tail: string; head: string; points: [number, number][]; labelPos?: [number, number] }
+export interface Layout { width: number; height: number; nodes: LayoutNode[]; edges: LayoutEdge[] }
+
+/** Positions (in points, y up) of nodes and edges from Graphviz's `dot` layout. */
+export async function layout(dot: string): Promise<Layout> {
+  const gv = await loadGraphviz();
+  const json = JSON.parse(gv.layout(dot, 'json', 'dot')) as {
+    bb: string;
+    objects?: { name: string; pos?: string; width?: string; height?: string; _gvid: number; nodes?: number[] }[];
+    edges?: { tail: number; head: number; pos: string; lp?: string }[];
+  };
+  const [, , width, height] = json.bb.split(',').map(Number);
+  const objects = (json.objects ?? []).filter((o) => o.pos !== undefined);
+  const nameOf = new Map((json.objects ?? []).map((o) => [o._gvid, o.name]));
+  const pt = (s: string) => s.split(',').map(Number) as [number, number];
+  return {
+    width,
+    height,
+    nodes: objects.map((o) => ({ name: o.name, x: pt(o.pos!)[0], y: pt(o.pos!)[1], width: Number(o.width) * 72, height: Number(o.height) * 72 })),
+    edges: (json.edges ?? []).map((e) => ({
+      tail: nameOf.get(e.tail)!,
+      head: nameOf.get(e.head)!,
+      points: e.pos.replace(/^e,[^ ]+ /, '').split(' ').map(pt),
+      labelPos: e.lp ? pt(e.lp) : undefined,
+    })),
+  };
+}
+
+/** SVG to PNG at `scale` times the SVG's size, with the system fonts. */
+export function svgToPng(svg: string, scale = 2): Buffer {
+  const r = new Resvg(svg, { fitTo: { mode: 'zoom', value: scale }, background: 'white', font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
+  return r.render().asPng();
+}
+
+/** DOT straight to PNG. */
+export async function renderPng(dot: string, scale = 2): Promise<Buffer> {
+  return svgToPng(await renderSvg(dot), scale);
+}
