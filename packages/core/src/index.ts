@@ -26,3 +26,4 @@ export { TensorTrace, traceTensor, tensorName } from './tensor/trace';
 export type { TensorTraceStep, TensorTraceEdge } from './tensor/trace';
 export { gradcheckTensors } from './tensor/gradcheck';
 export type { TensorGradcheckOptions } from './tensor/gradcheck';
+export { derivativeCheatSheet } from './cheatsheet';

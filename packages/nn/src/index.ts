@@ -13,5 +13,6 @@ export * from './train/metrics';
 export * from './train/diagnostics';
 export * from './train/progress';
 export * from './train/fit';
+export * from './train/predict';
 export * from './io/serialize';
 export * from './inspect';

@@ -152,7 +152,7 @@ export function modelFromJSON(raw: unknown, where = 'model'): Sequential | MLP {
 }
 
 /** Writes atomically: a temporary file in the same folder, then a rename over the target. */
-export function writeFileAtomic(path: string, text: string): void {
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     writeFileSync(tmp, text, { flag: 'wx' });

@@ -16,6 +16,7 @@ import { MLP } from '../scalar/models';
 import { ActivationModule, Linear, type Module, Sequential } from '../tensor/modules';
 import { type LayerDiagnostics, deadFraction, normOf, rowsOf, saturatedFraction } from './diagnostics';
 import { accuracy, classesOf } from './metrics';
+import { predict } from './predict';
 import { ProgressBar, type ProgressSink, formatSeconds } from './progress';
 
 export type Model = Module | MLP;
@@ -82,7 +83,6 @@ interface Adapter {
   outputs: number;
   /** Forward and loss on a batch; backward() fills the gradients. */
   step(X: number[][], y: number[]): { loss: number; backward(): void };
-  predict(X: number[][]): number[][];
   /** Gradient norm per layer, from the current gradients. */
   gradNorms(): Record<string, number>;
   /** Dead ReLU and saturation fractions per layer on a probe batch. */
@@ -108,7 +108,6 @@ function tensorAdapter(model: Module, lossFn: (p: Tensor, t: Tensor) => Tensor, 
       const loss = total(X, y);
       return { loss: loss.item(), backward: () => loss.backward() };
     },
-    predict: (X) => noGrad(() => rowsOf(model.forward(tensor(X, { dtype })))).map((r) => Array.from(r)),
     gradNorms() {
       const out: Record<string, number> = {};
       linears.forEach((m, i) => (out[`L${i + 1}`] = normOf(m.parameters())));
@@ -152,7 +151,6 @@ function scalarAdapter(model: MLP, lossName: LossName, l2: number): Adapter {
       const total = l2 > 0 ? loss.add(scalarL2(weights, l2)) : loss;
       return { loss: total.data, backward: () => total.backward() };
     },
-    predict: (X) => noGrad(() => X.map((x) => model.forward(x).map((v) => v.data))),
     gradNorms() {
       return Object.fromEntries(model.layers.map((layer, l) => [`L${l + 1}`, normOf(layer.parameters())]));
     },
@@ -215,7 +213,7 @@ export function fit(model: Model, data: Dataset, options: FitOptions = {}): Hist
   const started = Date.now();
 
   const evaluate = (d: Dataset) => {
-    const out = adapter.predict(d.X);
+    const out = predict(model, d.X);
     const loss = noGrad(() => adapter.step(d.X, d.y).loss);
     return { loss, accuracy: wantAccuracy ? accuracy(classesOf(out, threshold), d.y) : undefined };
   };

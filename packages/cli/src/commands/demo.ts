@@ -1,0 +1,118 @@
+/**
+ * `chalkgrad demo`: the lecture kit, from embedded defaults. The perceptron of the notes as a
+ * graph with per-edge derivatives, its backward pass step by step, its trace in Markdown and
+ * LaTeX and a gradcheck; a scalar MLP on two moons and a tensor MLP on the spiral set with their
+ * plots; the activation functions and optimizer paths on a ravine.
+ */
+import { join } from 'node:path';
+import { Value, fmt, gradcheck, trace } from '@chalkgrad/core';
+import { Adam, MLP, Momentum, Nesterov, SGD, fit, makeMoons, makeSpiral, mlp, modelToJSON, type Optimizer } from '@chalkgrad/nn';
+import { activationPlot, framesHtml, renderSvg, svgToPng, toDot, toTikz, traceFrames, traceToLatex, traceToMarkdown, trajectoryPlot } from '@chalkgrad/viz';
+import { type OutputFile, UsageError, ensureDir, parseCommand, writeOutputs } from '../io';
+import { trainingPictures } from './pictures';
+
+export const DEMO_HELP = `chalkgrad demo [--out DIR] [--quiet]
+
+Writes a lecture kit into ./chalkgrad-out (or DIR) and lists what each file is: the perceptron
+sigmoid(1 + 3·x1 − 2·x2) at x = (−1, 2) as a graph with local derivatives on every edge (SVG, PNG,
+DOT, TikZ), its backward pass step by step (HTML), its trace (Markdown, LaTeX), a gradcheck; a
+scalar MLP trained on two moons and a tensor MLP on the spiral set, with loss curves, decision
+boundaries and diagnostics; the activation functions and optimizer paths.
+
+Example:
+  chalkgrad demo --out lecture-kit`;
+
+/** The perceptron of the notes, with every weight a labelled leaf. */
+export function perceptron(x1: Value, x2: Value): Value {
+  const b = new Value(1, 'b');
+  const w1 = new Value(3, 'w1');
+  const w2 = new Value(2, 'w2');
+  return b.add(w1.mul(x1).named('w1·x1')).named('b + w1·x1').sub(w2.mul(x2).named('w2·x2')).named('z').sigmoid().named('y');
+}
+
+/** f(θ) = ½θ₁² + 10θ₂²: a ravine, steep across and flat along. */
+const ravine = (x: number, y: number) => 0.5 * x * x + 10 * y * y;
+
+function trajectories() {
+  const runs: [string, (p: Value[]) => Optimizer][] = [
+    ['SGD (η 0.08)', (p) => new SGD(p, { lr: 0.08 })],
+    ['momentum (η 0.02, μ 0.9)', (p) => new Momentum(p, { lr: 0.02 })],
+    ['Nesterov (η 0.02, μ 0.9)', (p) => new Nesterov(p, { lr: 0.02 })],
+    ['Adam (η 0.3)', (p) => new Adam(p, { lr: 0.3 })],
+  ];
+  return runs.map(([name, make]) => {
+    const p = [new Value(-4.5, 'θ1'), new Value(1.5, 'θ2')];
+    const opt = make(p);
+    const points: [number, number][] = [[p[0].data, p[1].data]];
+    for (let i = 0; i < 60; i++) {
+      opt.zeroGrad();
+      p[0].mul(p[0]).mul(0.5).add(p[1].mul(p[1]).mul(10)).backward();
+      opt.step();
+      points.push([p[0].data, p[1].data]);
+    }
+    return { name, points };
+  });
+}
+
+export async function demoCommand(args: string[], out: (s: string) => void): Promise<number> {
+  const { values, positionals } = parseCommand('demo', args, { out: { type: 'string' }, quiet: { type: 'boolean' } });
+  if (values.help) return out(DEMO_HELP), 0;
+  if (positionals.length) throw new UsageError(`demo: unexpected argument '${positionals[0]}' (see chalkgrad demo --help)`);
+  const dir = values.out ?? 'chalkgrad-out';
+  ensureDir(dir);
+  const progress = values.quiet ? false : 'auto';
+  const file = (name: string, content: string | Uint8Array, what: string): OutputFile => ({ path: join(dir, name), content, what });
+  const files: OutputFile[] = [];
+
+  // 1. the perceptron
+  const x1 = new Value(-1, 'x1');
+  const x2 = new Value(2, 'x2');
+  const y = perceptron(x1, x2);
+  y.backward();
+  out(`perceptron: y = sigmoid(1 + 3·x1 − 2·x2) at x = (−1, 2) = ${fmt(y.data)}; ∂y/∂x1 = ${fmt(x1.grad)}, ∂y/∂x2 = ${fmt(x2.grad)}`);
+  const opts = { legend: true, edgeLabels: { formula: true, flow: true } };
+  const dot = toDot(y, opts);
+  const svg = await renderSvg(dot);
+  const t = trace(y);
+  const check = gradcheck((a, b) => perceptron(a, b), [-1, 2], { labels: ['x1', 'x2'] });
+  const s = (z: number) => 1 / (1 + Math.exp(-z));
+  const hand = gradcheck((a, b) => perceptron(a, b), [-1, 2], { labels: ['x1', 'x2'], analytic: (a, b) => [3 * s(1 + 3 * a - 2 * b) * (1 - s(1 + 3 * a - 2 * b)), -2 * s(1 + 3 * a - 2 * b) * (1 - s(1 + 3 * a - 2 * b))] });
+  files.push(
+    file('perceptron.svg', svg, 'the perceptron graph: data and grad in every node, local derivative, rule and flowing gradient on every edge'),
+    file('perceptron.png', svgToPng(svg), 'the same graph as PNG, for slides'),
+    file('perceptron.dot', dot, 'the same graph as Graphviz DOT'),
+    file('perceptron-tikz.tex', await toTikz(y, { legend: false, edgeLabels: { formula: false } }), 'the same graph as a LaTeX document with a TikZ picture'),
+    file('perceptron-steps.html', await framesHtml(traceFrames(y, { ...opts, forwardFrame: true }), 'the perceptron, backpropagation step by step'), 'backprop step by step: open in a browser, page with ◀ ▶ or the arrow keys'),
+    file('perceptron-trace.md', `# Backward trace of the perceptron\n\n${traceToMarkdown(t)}`, 'the chain-rule steps as a Markdown table'),
+    file('perceptron-trace.tex', `\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n${traceToLatex(t)}\\end{document}\n`, 'the chain-rule steps written out in LaTeX (align*)'),
+    file('gradcheck.txt', `engine gradient against central differences:\n${check.toString()}\n\na hand-derived gradient, σ′(z)·(3, −2):\n${hand.toString()}\n`, 'gradcheck tables: the engine and a hand-derived gradient against finite differences'),
+  );
+
+  // 2. a scalar MLP on two moons (micrograd's demo), trained with a progress bar
+  const moons = makeMoons(100, 0.1, 1);
+  const scalar = new MLP(2, [16, 16, 1], { seed: 1337 });
+  out(`training a scalar MLP 2-16-16-1 (${scalar.numParameters} Values) on two moons, hinge loss, SGD`);
+  const h1 = fit(scalar, moons, { loss: 'hinge', optimizer: new SGD(scalar.parameters(), { lr: 0.5 }), epochs: 60, l2: 1e-4, seed: 1, progress });
+  out(`  accuracy ${(100 * h1.epochs[h1.epochs.length - 1].accuracy!).toFixed(1)}% after ${h1.epochs.length} epochs`);
+  files.push(...trainingPictures(dir, 'moons-', scalar, moons, h1, 'hinge', 'scalar MLP on two moons'));
+  files.push(file('moons-model.json', JSON.stringify(modelToJSON(scalar)), 'the trained scalar MLP (load with loadModel)'));
+
+  // 3. a tensor MLP on the spiral set
+  const spiral = makeSpiral(300, 0.1, 0);
+  const net = mlp(2, [64, 64, 3], { seed: 2 });
+  out(`training a tensor MLP 2-64-64-3 (${net.numParameters} parameters) on the spiral set, softmax cross-entropy, Adam`);
+  const h2 = fit(net, spiral, { optimizer: 'adam', lr: 0.01, epochs: 150, batchSize: 64, validation: 0.2, seed: 3, progress });
+  const last = h2.epochs[h2.epochs.length - 1];
+  out(`  accuracy ${(100 * last.accuracy!).toFixed(1)}%, validation ${(100 * last.valAccuracy!).toFixed(1)}%`);
+  files.push(...trainingPictures(dir, 'spiral-', net, spiral, h2, 'softmaxCrossEntropy', 'tensor MLP on the spiral'));
+
+  // 4. activations and optimizers
+  files.push(file('activations.svg', activationPlot(), 'sigmoid, tanh, ReLU, leaky ReLU and softplus beside their derivatives'));
+  files.push(file('optimizers.svg', trajectoryPlot(ravine, trajectories(), { xrange: [-5, 5], yrange: [-2, 2], title: 'SGD, momentum, Nesterov and Adam on the ravine ½θ₁² + 10θ₂²' }), 'optimizer paths over the contours of a loss surface with a ravine'));
+
+  writeOutputs(files);
+  out(`\nwrote ${files.length} files into ${dir}/:`);
+  const width = Math.max(...files.map((f) => f.path.length - dir.length - 1));
+  for (const f of files) out(`  ${f.path.slice(dir.length + 1).padEnd(width)}  ${f.what}`);
+  return 0;
+}

@@ -1,0 +1,23 @@
+/** The pictures of a training run, shared by `chalkgrad train` and `chalkgrad demo`. */
+import { join } from 'node:path';
+import { type Dataset, type History, type LossName, MLP, type Module, classesOf, layerWeights, predict } from '@chalkgrad/nn';
+import { architectureSvg, decisionBoundary, diagnosticsPlot, trainingCurves } from '@chalkgrad/viz';
+import type { OutputFile } from '../io';
+
+/** The class boundary threshold of a one-output model: 0.5 for probabilities or MSE, 0 for scores and logits. */
+export function thresholdFor(loss: LossName): number {
+  return loss === 'binaryCrossEntropy' || loss === 'mse' || loss === 'halfSumSquares' ? 0.5 : 0;
+}
+
+export function trainingPictures(dir: string, prefix: string, model: MLP | Module, data: Dataset, history: History, loss: LossName, title: string): OutputFile[] {
+  const files: OutputFile[] = [
+    { path: join(dir, `${prefix}loss.svg`), content: trainingCurves(history, `${title}: loss and accuracy per epoch`), what: 'training and validation loss and accuracy per epoch' },
+    { path: join(dir, `${prefix}diagnostics.svg`), content: diagnosticsPlot(history, `${title}: diagnostics per layer`), what: 'gradient norm per layer, dead ReLU and saturated units per epoch' },
+  ];
+  if (data.X[0]?.length === 2 && data.classes > 0) {
+    const boundary = decisionBoundary((pts) => classesOf(predict(model, pts), thresholdFor(loss)), data, { title: `${title}: decision boundary` });
+    files.push({ path: join(dir, `${prefix}boundary.svg`), content: boundary, what: 'decision regions of the trained model with the data points' });
+  }
+  files.push({ path: join(dir, `${prefix}architecture.svg`), content: architectureSvg(layerWeights(model), { title: `${title}: weights (blue +, orange −)` }), what: 'the network, edges coloured by the sign and sized by the size of each weight' });
+  return files;
+}

@@ -1,0 +1,89 @@
+/** Command-line plumbing: usage errors (exit 2), --at values, and writing outputs safely. */
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { writeFileAtomic } from '@chalkgrad/nn';
+
+/** Bad input: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** parseArgs with errors a person understands. */
+export function parseCommand<O extends Options>(command: string, args: string[], options: O) {
+  try {
+    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (e) {
+    const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/\s*\n\s*/g, ' ');
+    throw new UsageError(`${command}: ${msg.charAt(0).toLowerCase()}${msg.slice(1)} (see chalkgrad ${command} --help)`);
+  }
+}
+
+/** `x=1,w=0.5` → { x: 1, w: 0.5 }. */
+export function parseAt(text: string | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (!text) return out;
+  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(part);
+    if (!m) throw new UsageError(`--at: '${part}' is not of the form name=number (for example x=0.5)`);
+    const v = Number(m[2]);
+    if (m[2].trim() === '' || !Number.isFinite(v)) throw new UsageError(`--at: ${m[1]} = '${m[2]}' is not a finite number`);
+    if (m[1] in out) throw new UsageError(`--at: ${m[1]} is given twice`);
+    out[m[1]] = v;
+  }
+  return out;
+}
+
+export function numberOption(name: string, text: string | undefined, fallback: number, check: (v: number) => boolean = Number.isFinite, what = 'a number'): number {
+  if (text === undefined) return fallback;
+  const v = Number(text);
+  if (text.trim() === '' || !check(v)) throw new UsageError(`--${name}: '${text}' is not ${what}`);
+  return v;
+}
+
+export interface OutputFile {
+  path: string;
+  content: string | Uint8Array;
+  /** What the file is, for the listing a command prints. */
+  what: string;
+}
+
+/** Creates the folder, or says clearly why it cannot. */
+export function ensureDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new UsageError(`cannot create the folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+/** Checks up front that each output's folder exists and is writable, before any work is done. */
+export function checkWritable(paths: readonly (string | undefined)[]): void {
+  for (const p of paths) {
+    if (!p) continue;
+    const dir = dirname(resolve(p));
+    try {
+      if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
+      accessSync(dir, constants.W_OK);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? `the folder ${dir} does not exist` : code === 'ENOTDIR' ? `${dir} is not a folder` : `the folder ${dir} is not writable (${code})`;
+      throw new UsageError(`cannot write ${p}: ${why}`);
+    }
+  }
+}
+
+/** Writes every file atomically (temporary file, then rename): a failure leaves no half-written file. */
+export function writeOutputs(files: readonly OutputFile[]): void {
+  for (const f of files) {
+    try {
+      writeFileAtomic(resolve(f.path), f.content);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const hint = code === 'ENOENT' ? ` (the folder ${dirname(resolve(f.path))} does not exist)` : code === 'EACCES' || code === 'EPERM' ? ' (permission denied)' : code === 'EISDIR' ? ' (it is a folder)' : '';
+      throw new UsageError(`cannot write ${f.path}: ${code ?? (e as Error).message}${hint}`);
+    }
+  }
+}

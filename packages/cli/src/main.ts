@@ -1,0 +1,82 @@
+/**
+ * The `chalkgrad` command. Bad input prints one clear message and exits with code 2.
+ */
+import { AnomalyError, derivativeCheatSheet } from '@chalkgrad/core';
+import { ModelFileError } from '@chalkgrad/nn';
+import { RenderError } from '@chalkgrad/viz';
+import { FormulaError } from './expr';
+import { UsageError, parseCommand, writeOutputs } from './io';
+import { DEMO_HELP, demoCommand } from './commands/demo';
+import { GRADCHECK_HELP, GRAD_HELP, gradCommand, gradcheckCommand } from './commands/formula';
+import { TRAIN_HELP, trainCommand } from './commands/train';
+
+const VERSION = '0.1.0';
+
+export const HELP = `chalkgrad ${VERSION}: reverse-mode automatic differentiation for teaching backpropagation
+
+Usage: chalkgrad <command> [options]     (chalkgrad <command> --help for more)
+
+Commands:
+  demo        write a lecture kit (graphs, step-by-step backprop, traces, trained models, plots)
+  grad        value and partial derivatives of a formula, with --steps, --svg, --png, --tikz, --html
+  gradcheck   check a formula's derivatives against finite differences
+  train       train an MLP on a toy data set, with a progress bar, plots and the model
+  cheatsheet  the derivative cheat-sheet of every op, as Markdown
+
+Examples:
+  chalkgrad demo
+  chalkgrad grad "sigmoid(1 + 3*x1 - 2*x2)" --at x1=-1,x2=2 --steps
+  chalkgrad gradcheck "x*y + sin(x)" --at x=0.5,y=2
+  chalkgrad train --dataset spiral --layers 64,64 --epochs 200`;
+
+const CHEATSHEET_HELP = `chalkgrad cheatsheet [--out FILE]
+
+Prints the derivative cheat-sheet generated from the op tables (or writes it to FILE).
+
+Example:
+  chalkgrad cheatsheet --out docs/derivatives.md`;
+
+function cheatsheetCommand(args: string[], out: (s: string) => void): number {
+  const { values, positionals } = parseCommand('cheatsheet', args, { out: { type: 'string' } });
+  if (values.help) return out(CHEATSHEET_HELP), 0;
+  if (positionals.length) throw new UsageError(`cheatsheet: unexpected argument '${positionals[0]}'`);
+  if (!values.out) return out(derivativeCheatSheet()), 0;
+  writeOutputs([{ path: values.out, content: derivativeCheatSheet(), what: 'cheat-sheet' }]);
+  out(`wrote ${values.out}`);
+  return 0;
+}
+
+const COMMANDS: Record<string, (args: string[], out: (s: string) => void) => number | Promise<number>> = {
+  demo: demoCommand,
+  grad: gradCommand,
+  gradcheck: gradcheckCommand,
+  train: trainCommand,
+  cheatsheet: cheatsheetCommand,
+};
+export { DEMO_HELP, GRAD_HELP, GRADCHECK_HELP, TRAIN_HELP };
+
+/** Runs the command line; returns the exit code. */
+export async function run(argv: string[], out: (s: string) => void = (s) => console.log(s), err: (s: string) => void = (s) => console.error(s)): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') return out(HELP), 0;
+  if (command === '--version' || command === '-v') return out(VERSION), 0;
+  const fn = COMMANDS[command];
+  try {
+    if (!fn) throw new UsageError(`unknown command '${command}'; commands: ${Object.keys(COMMANDS).join(', ')} (chalkgrad --help)`);
+    return await fn(rest, out);
+  } catch (e) {
+    if (e instanceof FormulaError) return err(`chalkgrad: ${e.explain()}`), 2;
+    if (e instanceof UsageError || e instanceof ModelFileError || e instanceof AnomalyError || e instanceof RenderError) return err(`chalkgrad: ${e.message}`), 2;
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (e: unknown) => {
+      console.error(`chalkgrad: internal error: ${e instanceof Error ? e.stack : String(e)}`);
+      process.exitCode = 1;
+    },
+  );
+}

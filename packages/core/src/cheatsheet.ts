@@ -1,0 +1,33 @@
+/** The derivative cheat-sheet (docs/derivatives.md), generated from the op tables. */
+import { SCALAR_OPS, type ScalarOp, opSymbol } from './ops/scalar';
+import { TENSOR_OPS } from './tensor/ops';
+
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+export function derivativeCheatSheet(): string {
+  const scalar = Object.values(SCALAR_OPS as Record<string, ScalarOp>);
+  const lines = [
+    '# Derivative cheat-sheet',
+    '',
+    'Generated from chalkgrad\'s op tables (`packages/core/src/ops/scalar.ts`, `packages/core/src/tensor/ops.ts`) by',
+    '`corepack pnpm chalkgrad cheatsheet --out docs/derivatives.md`; a test fails when this file is out of date.',
+    'Every op below is gradchecked automatically against finite differences.',
+    '',
+    '## Scalar ops (`Value`, and elementwise on `Tensor`)',
+    '',
+    '| op | diagram | arity | local derivatives | LaTeX | domain |',
+    '|---|---|---|---|---|---|',
+    ...scalar.map((op) => `| \`${op.name}\` | ${cell(opSymbol(op, op.params?.[0] ?? 0))} | ${op.arity} | ${op.formula.map(cell).join('<br>')} | ${op.tex.map((t) => `$${cell(t)}$`).join('<br>')} | ${cell(op.domainText ?? 'all reals')} |`),
+    '',
+    '## Tensor ops (vector-Jacobian products; G is the upstream gradient ∂L/∂out)',
+    '',
+    '| op | VJP per input |',
+    '|---|---|',
+    ...Object.values(TENSOR_OPS).filter((op) => !(op.name in SCALAR_OPS)).map((op) => `| \`${op.name}\` | ${op.formula.map(cell).join('<br>')} |`),
+    '',
+    'Elementwise tensor ops use the scalar derivatives above, multiplied by G elementwise; a broadcast input',
+    'receives the sum of G over the broadcast axes.',
+    '',
+  ];
+  return lines.join('\n');
+}

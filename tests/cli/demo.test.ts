@@ -1,0 +1,29 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chalkgrad } from './helpers';
+
+test('chalkgrad demo writes the lecture kit, lists it, and takes well under a minute', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'chalkgrad-demo-'));
+  const t0 = Date.now();
+  const r = chalkgrad(['demo', '--out', join(dir, 'kit')]);
+  const seconds = (Date.now() - t0) / 1000;
+  expect(r.code).toBe(0);
+  expect(seconds).toBeLessThan(60);
+  const files = readdirSync(join(dir, 'kit')).sort();
+  expect(files).toEqual([
+    'activations.svg', 'gradcheck.txt', 'moons-architecture.svg', 'moons-boundary.svg', 'moons-diagnostics.svg', 'moons-loss.svg', 'moons-model.json',
+    'optimizers.svg', 'perceptron-steps.html', 'perceptron-tikz.tex', 'perceptron-trace.md', 'perceptron-trace.tex', 'perceptron.dot', 'perceptron.png', 'perceptron.svg',
+    'spiral-architecture.svg', 'spiral-boundary.svg', 'spiral-diagnostics.svg', 'spiral-loss.svg',
+  ]);
+  for (const f of files) expect(r.stdout).toContain(f);
+  expect(r.stdout).toContain('y = sigmoid(1 + 3·x1 − 2·x2) at x = (−1, 2) = 0.00247262');
+  const moons = Number(/accuracy ([\d.]+)% after/.exec(r.stdout)![1]);
+  expect(moons).toBeGreaterThanOrEqual(95);
+  const k = (f: string) => readFileSync(join(dir, 'kit', f), 'utf8');
+  expect(k('gradcheck.txt')).toContain('gradcheck passed: 2 of 2');
+  expect((k('perceptron-steps.html').match(/<section class="frame"/g) ?? []).length).toBe(6); // forward + 5 steps
+  expect(k('perceptron-trace.md').split('\n').filter((l) => l.startsWith('| ')).length).toBe(1 + 9);
+  expect(readFileSync(join(dir, 'kit', 'perceptron.png')).subarray(1, 4).toString()).toBe('PNG');
+});
