@@ -14,7 +14,7 @@ test('chalkgrad demo writes the lecture kit, lists it, and takes well under a mi
   const files = readdirSync(join(dir, 'kit')).sort();
   expect(files).toEqual([
     'activations.svg', 'gradcheck.txt', 'moons-architecture.svg', 'moons-boundary.svg', 'moons-diagnostics.svg', 'moons-loss.svg', 'moons-model.json',
-    'optimizers.svg', 'perceptron-steps.html', 'perceptron-tikz.tex', 'perceptron-trace.md', 'perceptron-trace.tex', 'perceptron.dot', 'perceptron.png', 'perceptron.svg',
+    'optimizers.svg', 'perceptron-step.png', 'perceptron-steps.html', 'perceptron-tikz.tex', 'perceptron-trace.md', 'perceptron-trace.tex', 'perceptron.dot', 'perceptron.png', 'perceptron.svg',
     'spiral-architecture.svg', 'spiral-boundary.svg', 'spiral-diagnostics.svg', 'spiral-loss.svg',
   ]);
   for (const f of files) expect(r.stdout).toContain(f);

@@ -37,7 +37,7 @@ describe('plots as SVG', () => {
   test('decision boundary: a heatmap of the predicted classes with the points', () => {
     const data = { X: [[0, 0], [1, 1], [0, 1], [1, 0]], y: [0, 1, 1, 0] };
     const svg = decisionBoundary((pts) => pts.map((p) => (p[1] > 0.5 ? 1 : 0)), data, { resolution: 10 });
-    expect((svg.match(/<rect x=/g) ?? []).length).toBeGreaterThanOrEqual(100);
+    expect((svg.match(/<rect x=/g) ?? []).length).toBeGreaterThanOrEqual(10); // a run per row and colour
     expect(svg).toContain('#bfdbfe');
     expect(svg).toContain('#fed7aa');
     expect((svg.match(/<circle/g) ?? []).length).toBe(4 + 2); // points + legend markers

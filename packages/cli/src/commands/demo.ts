@@ -74,6 +74,8 @@ export async function demoCommand(args: string[], out: (s: string) => void): Pro
   const dot = toDot(y, opts);
   const svg = await renderSvg(dot);
   const t = trace(y);
+  const frames = traceFrames(y, { ...opts, forwardFrame: true });
+  const middle = frames[Math.floor(frames.length / 2)];
   const check = gradcheck((a, b) => perceptron(a, b), [-1, 2], { labels: ['x1', 'x2'] });
   const s = (z: number) => 1 / (1 + Math.exp(-z));
   const hand = gradcheck((a, b) => perceptron(a, b), [-1, 2], { labels: ['x1', 'x2'], analytic: (a, b) => [3 * s(1 + 3 * a - 2 * b) * (1 - s(1 + 3 * a - 2 * b)), -2 * s(1 + 3 * a - 2 * b) * (1 - s(1 + 3 * a - 2 * b))] });
@@ -82,7 +84,8 @@ export async function demoCommand(args: string[], out: (s: string) => void): Pro
     file('perceptron.png', svgToPng(svg), 'the same graph as PNG, for slides'),
     file('perceptron.dot', dot, 'the same graph as Graphviz DOT'),
     file('perceptron-tikz.tex', await toTikz(y, { legend: false, edgeLabels: { formula: false } }), 'the same graph as a LaTeX document with a TikZ picture'),
-    file('perceptron-steps.html', await framesHtml(traceFrames(y, { ...opts, forwardFrame: true }), 'the perceptron, backpropagation step by step'), 'backprop step by step: open in a browser, page with ◀ ▶ or the arrow keys'),
+    file('perceptron-steps.html', await framesHtml(frames, 'the perceptron, backpropagation step by step'), 'backprop step by step: open in a browser, page with ◀ ▶ or the arrow keys'),
+    file('perceptron-step.png', svgToPng(await renderSvg(middle.dot)), `${middle.title} of the backward pass as PNG: done edges show grad × local derivative`),
     file('perceptron-trace.md', `# Backward trace of the perceptron\n\n${traceToMarkdown(t)}`, 'the chain-rule steps as a Markdown table'),
     file('perceptron-trace.tex', `\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n${traceToLatex(t)}\\end{document}\n`, 'the chain-rule steps written out in LaTeX (align*)'),
     file('gradcheck.txt', `engine gradient against central differences:\n${check.toString()}\n\na hand-derived gradient, σ′(z)·(3, −2):\n${hand.toString()}\n`, 'gradcheck tables: the engine and a hand-derived gradient against finite differences'),

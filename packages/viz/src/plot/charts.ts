@@ -85,7 +85,7 @@ export function activationPlot(names: readonly string[] = ['sigmoid', 'tanh', 'r
     if (!op || op.arity !== 1) throw new RangeError(`activationPlot: '${name}' is not a unary op of the table`);
     const k = name === 'leakyRelu' ? 0.1 : 0;
     const f = zs.map((z) => op.f(z, k));
-    return new Panel({ title: name, xlabel: 'z', width: 300, height: 240 })
+    return new Panel({ title: name, xlabel: 'z', width: 300, height: 240, legend: 'top-left' })
       .line(zs, f, { label: `${name}(z)` })
       .line(zs, zs.map((z, i) => op.d[0](z, k, f[i])), { label: 'derivative', dash: true });
   });

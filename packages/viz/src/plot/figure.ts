@@ -15,6 +15,8 @@ export interface PanelOptions {
   logY?: boolean;
   width?: number;
   height?: number;
+  /** Where the legend box goes. Default 'top-right'. */
+  legend?: 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left';
 }
 
 interface Series { kind: 'line' | 'points'; xs: number[]; ys: number[]; color: string; label?: string; dash?: boolean; radius?: number }
@@ -93,14 +95,21 @@ export class Panel {
     };
   }
 
-  /** Colours a grid of cells covering the ranges: `value(i, j)` for column i, row j (row 0 at the bottom). */
+  /** Colours a grid of cells covering the ranges: `color(i, j)` for column i, row j (row 0 at the bottom). */
   heatmap(nx: number, ny: number, color: (i: number, j: number) => string): this {
     const s = this.scales();
     const cw = s.W / nx;
     const ch = s.H / ny;
     const cells: string[] = [];
-    for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) {
-      cells.push(`<rect x="${(this.m.left + i * cw).toFixed(2)}" y="${(this.m.top + s.H - (j + 1) * ch).toFixed(2)}" width="${(cw + 0.5).toFixed(2)}" height="${(ch + 0.5).toFixed(2)}" fill="${color(i, j)}"/>`);
+    for (let j = 0; j < ny; j++) {
+      // one rect per run of equal colour along the row: a fraction of the size of one per cell
+      for (let i = 0; i < nx; ) {
+        const c = color(i, j);
+        let end = i + 1;
+        while (end < nx && color(end, j) === c) end++;
+        cells.push(`<rect x="${(this.m.left + i * cw).toFixed(2)}" y="${(this.m.top + s.H - (j + 1) * ch).toFixed(2)}" width="${((end - i) * cw + 0.5).toFixed(2)}" height="${(ch + 0.5).toFixed(2)}" fill="${c}"/>`);
+        i = end;
+      }
     }
     this.layers.push(`<g shape-rendering="crispEdges">${cells.join('')}</g>`);
     return this;
@@ -160,13 +169,16 @@ export class Panel {
     if (o.xlabel) out.push(`<text x="${left + s.W / 2}" y="${this.height - 8}" text-anchor="middle" class="label">${escapeHtml(o.xlabel)}</text>`);
     if (o.ylabel) out.push(`<text transform="translate(14,${top + s.H / 2}) rotate(-90)" text-anchor="middle" class="label">${escapeHtml(o.ylabel)}</text>`);
     const labelled = this.series.filter((se) => se.label);
+    const corner = o.legend ?? 'top-right';
+    const boxX = corner.endsWith('left') ? left + 4 : left + s.W - 156;
+    const boxY = corner.startsWith('top') ? top + 2 : top + s.H - labelled.length * 16 - 8;
     labelled.forEach((se, i) => {
-      const y = top + 14 + i * 16;
-      const x = left + s.W - 150;
+      const y = boxY + 12 + i * 16;
+      const x = boxX + 6;
       out.push(se.kind === 'line' ? `<line x1="${x}" x2="${x + 20}" y1="${y - 4}" y2="${y - 4}" stroke="${se.color}" stroke-width="2"${se.dash ? ' stroke-dasharray="6 4"' : ''}/>` : `<circle cx="${x + 10}" cy="${y - 4}" r="4" fill="${se.color}"/>`);
       out.push(`<text x="${x + 26}" y="${y}" class="legend">${escapeHtml(se.label!)}</text>`);
     });
-    if (labelled.length) out.splice(out.length - 2 * labelled.length, 0, `<rect x="${left + s.W - 156}" y="${top + 2}" width="152" height="${labelled.length * 16 + 6}" fill="#ffffff" fill-opacity="0.85" stroke="#e2e8f0"/>`);
+    if (labelled.length) out.splice(out.length - 2 * labelled.length, 0, `<rect x="${boxX}" y="${boxY}" width="152" height="${labelled.length * 16 + 6}" fill="#ffffff" fill-opacity="0.85" stroke="#e2e8f0"/>`);
     out.push('</g>');
     return out.join('\n');
   }
