@@ -7,10 +7,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Value } from '@chalkgrad/core';
-import { Adam, Momentum, Nesterov, type Optimizer, SGD } from '@chalkgrad/nn';
+import { Adam, Momentum, Nesterov, type Optimizer, SGD, optimizerPath } from '@chalkgrad/nn';
 import { trajectoryPlot } from '@chalkgrad/viz';
 
 const f = (x: number, y: number) => 0.5 * x * x + 10 * y * y;
+const ravine = (x: Value, y: Value) => x.mul(x).mul(0.5).add(y.mul(y).mul(10));
 
 export function main(log: (s: string) => void = console.log) {
   const makers: [string, (p: Value[]) => Optimizer][] = [
@@ -20,18 +21,9 @@ export function main(log: (s: string) => void = console.log) {
     ['Adam', (p) => new Adam(p, { lr: 0.3 })],
   ];
   const runs = makers.map(([name, make]) => {
-    const p = [new Value(-4.5), new Value(1.5)];
-    const opt = make(p);
-    const points: [number, number][] = [[p[0].data, p[1].data]];
-    for (let i = 0; i < 50; i++) {
-      opt.zeroGrad();
-      p[0].mul(p[0]).mul(0.5).add(p[1].mul(p[1]).mul(10)).backward();
-      opt.step();
-      points.push([p[0].data, p[1].data]);
-    }
-    const loss = f(p[0].data, p[1].data);
+    const { points, loss } = optimizerPath(ravine, [-4.5, 1.5], make, 50);
     log(`${name.padEnd(9)} loss after 50 steps: ${loss.toExponential(3)}`);
-    return { name, points, loss };
+    return { name, points: points as [number, number][], loss };
   });
   return { runs, svg: trajectoryPlot(f, runs, { xrange: [-5, 5], yrange: [-2, 2] }) };
 }

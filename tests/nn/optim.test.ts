@@ -1,5 +1,5 @@
 import { Value, tensor } from '@chalkgrad/core';
-import { SGD, Momentum, Nesterov, Adagrad, Adadelta, RMSProp, Adam, AdamW, makeOptimizer, clipGradNorm, gradNorm, stepDecay, exponentialDecay, linearDecay } from '@chalkgrad/nn';
+import { optimizerPath, SGD, Momentum, Nesterov, Adagrad, Adadelta, RMSProp, Adam, AdamW, makeOptimizer, clipGradNorm, gradNorm, stepDecay, exponentialDecay, linearDecay } from '@chalkgrad/nn';
 
 /**
  * Each optimizer runs two steps on f(p) = p² (gradient 2p) from p = 1, for a scalar Value and a
@@ -115,4 +115,11 @@ describe('clipping and schedules', () => {
     expect(linearDecay(1, 0.1, 10)(5)).toBeCloseTo(0.55, 14);
     expect(linearDecay(1, 0.1, 10)(20)).toBeCloseTo(0.1, 14);
   });
+});
+
+test('optimizerPath records the point after every step', () => {
+  const { points, loss } = optimizerPath((p) => p.mul(p), [1], (ps) => new SGD(ps, { lr: 0.1 }), 2);
+  expect(points.length).toBe(3);
+  [1, 0.8, 0.64].forEach((v, i) => expect(points[i][0]).toBeCloseTo(v, 14));
+  expect(loss).toBeCloseTo(0.64 ** 2, 14);
 });

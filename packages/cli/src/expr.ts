@@ -65,24 +65,18 @@ export function parseFormula(src: string): Expr {
     k++;
   };
 
-  const expr = (): Expr => {
-    let left = term();
-    while (peek().kind === 'op' && (peek().text === '+' || peek().text === '-')) {
-      const op = toks[k++].text as '+' | '-';
-      const right = term();
+  /** A left-associative chain of `next` joined by any of `ops`. */
+  const chain = (next: () => Expr, ops: readonly ('+' | '-' | '*' | '/')[]): Expr => {
+    let left = next();
+    while (peek().kind === 'op' && (ops as readonly string[]).includes(peek().text)) {
+      const op = toks[k++].text as (typeof ops)[number];
+      const right = next();
       left = { kind: 'bin', op, left, right, start: left.start, end: right.end };
     }
     return left;
   };
-  const term = (): Expr => {
-    let left = unary();
-    while (peek().kind === 'op' && (peek().text === '*' || peek().text === '/')) {
-      const op = toks[k++].text as '*' | '/';
-      const right = unary();
-      left = { kind: 'bin', op, left, right, start: left.start, end: right.end };
-    }
-    return left;
-  };
+  const expr = (): Expr => chain(term, ['+', '-']);
+  const term = (): Expr => chain(unary, ['*', '/']);
   const unary = (): Expr => {
     if (peek().kind === 'op' && (peek().text === '-' || peek().text === '+')) {
       const t = toks[k++];

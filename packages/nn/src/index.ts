@@ -9,6 +9,7 @@ export * from './losses';
 export * from './optim/params';
 export * from './optim/optimizers';
 export * from './optim/schedules';
+export * from './optim/path';
 export * from './train/metrics';
 export * from './train/diagnostics';
 export * from './train/progress';

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { Value, fmt, gradcheck, trace } from '@chalkgrad/core';
-import { Adam, MLP, Momentum, Nesterov, SGD, fit, makeMoons, makeSpiral, mlp, modelToJSON, type Optimizer } from '@chalkgrad/nn';
+import { Adam, MLP, Momentum, Nesterov, SGD, fit, makeMoons, makeSpiral, mlp, modelToJSON, type Optimizer, optimizerPath } from '@chalkgrad/nn';
 import { activationPlot, framesHtml, renderSvg, svgToPng, toDot, toTikz, traceFrames, traceToLatex, traceToMarkdown, trajectoryPlot } from '@chalkgrad/viz';
 import { type OutputFile, UsageError, ensureDir, parseCommand, writeOutputs } from '../io';
 import { trainingPictures } from './pictures';
@@ -40,18 +40,7 @@ function trajectories() {
     ['Nesterov (η 0.02, μ 0.9)', (p) => new Nesterov(p, { lr: 0.02 })],
     ['Adam (η 0.3)', (p) => new Adam(p, { lr: 0.3 })],
   ];
-  return runs.map(([name, make]) => {
-    const p = [new Value(-4.5, 'θ1'), new Value(1.5, 'θ2')];
-    const opt = make(p);
-    const points: [number, number][] = [[p[0].data, p[1].data]];
-    for (let i = 0; i < 60; i++) {
-      opt.zeroGrad();
-      p[0].mul(p[0]).mul(0.5).add(p[1].mul(p[1]).mul(10)).backward();
-      opt.step();
-      points.push([p[0].data, p[1].data]);
-    }
-    return { name, points };
-  });
+  return runs.map(([name, make]) => ({ name, points: optimizerPath((x, y) => x.mul(x).mul(0.5).add(y.mul(y).mul(10)), [-4.5, 1.5], make, 60).points as [number, number][] }));
 }
 
 export async function demoCommand(args: string[], out: (s: string) => void): Promise<number> {

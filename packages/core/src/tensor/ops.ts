@@ -329,6 +329,14 @@ const reshape: TensorOp = {
   cases: [{ shapes: [[2, 3]], params: [3, 2] }, { shapes: [[2, 3, 2]], params: [12] }],
 };
 
+/** The VJP of ops that read input elements at saved offsets: G added back at those offsets. */
+function scatterBack(_i: number, g: FloatArray, out: Tensor, [a]: readonly Tensor[]): FloatArray {
+  const offsets = out.saved as Int32Array;
+  const r = alloc(a.dtype, a.data.length);
+  for (let i = 0; i < offsets.length; i++) r[offsets[i]] += g[i];
+  return r;
+}
+
 /** Per axis: start, stop, step (positive), or a single index that drops the axis. */
 export interface SliceAxis { start: number; stop: number; step: number; drop: boolean }
 
@@ -358,12 +366,7 @@ const slice: TensorOp = {
     for (let i = 0; i < offsets.length; i++) data[i] = a.data[offsets[i]];
     return { data, shape, saved: offsets };
   },
-  vjp(_i, g, out, [a]) {
-    const offsets = out.saved as Int32Array;
-    const r = alloc(a.dtype, a.data.length);
-    for (let i = 0; i < offsets.length; i++) r[offsets[i]] += g[i];
-    return r;
-  },
+  vjp: scatterBack,
   cases: [
     { shapes: [[4, 3]], params: [{ start: 1, stop: 3, step: 1, drop: false }, { start: 0, stop: 3, step: 2, drop: false }] },
     { shapes: [[3, 4]], params: [{ start: 2, stop: 3, step: 1, drop: true }, { start: 0, stop: 4, step: 1, drop: false }] },
@@ -394,12 +397,7 @@ const gather: TensorOp = {
     });
     return { data, shape: [...shape], saved: offsets };
   },
-  vjp(_i, g, out, [a]) {
-    const offsets = out.saved as Int32Array;
-    const r = alloc(a.dtype, a.data.length);
-    for (let i = 0; i < offsets.length; i++) r[offsets[i]] += g[i];
-    return r;
-  },
+  vjp: scatterBack,
   cases: [
     { shapes: [[3, 4]], params: { axis: 1, index: Int32Array.from([1, 3, 0]), shape: [3, 1] } },
     { shapes: [[3, 2]], params: { axis: 0, index: Int32Array.from([2, 0, 1, 1]), shape: [2, 2] } },

@@ -81,13 +81,8 @@ export class Momentum extends Optimizer {
 }
 
 /** Nesterov, in the form that needs only the gradient at p: v ← μ v − η g;  p ← p + μ v − η g */
-export class Nesterov extends Optimizer {
-  readonly momentum: number;
-  constructor(params: readonly Parameter[], options: OptimizerOptions & { momentum?: number } = {}) {
-    super(params, options, 0.01, 1);
-    this.momentum = options.momentum ?? 0.9;
-  }
-  protected update(p: Data, i: number, g: number, [v]: Float64Array[]): void {
+export class Nesterov extends Momentum {
+  protected override update(p: Data, i: number, g: number, [v]: Float64Array[]): void {
     v[i] = this.momentum * v[i] - this.lr * g;
     p[i] += this.momentum * v[i] - this.lr * g;
   }
