@@ -179,24 +179,14 @@ export class Value {
    */
   backward(options: BackwardOptions = {}): void {
     const topo = topoSort<Value>(this, backwardOrder);
-    for (let i = 0; i < topo.length; i++) if (topo[i].in0 !== null) topo[i].grad = 0;
-    this.grad = this.in0 !== null ? 1 : this.grad + 1;
-    if (options.anomaly || isAnomalyDetectionEnabled()) return backwardChecked(topo);
-    for (let i = topo.length - 1; i >= 0; i--) {
-      const node = topo[i];
-      const a = node.in0;
-      if (a === null) continue;
-      const g = node.grad;
-      const nary = node.nary;
-      if (nary !== null) {
-        for (let j = 0; j < nary.inputs.length; j++) nary.inputs[j].grad += g * nary.locals[j];
-        continue;
-      }
-      a.grad += g * node.d0;
-      const b = node.in1;
-      if (b !== null) b.grad += g * node.d1;
+    try {
+      for (let i = 0; i < topo.length; i++) if (topo[i].in0 !== null) topo[i].grad = 0;
+      this.grad = this.in0 !== null ? 1 : this.grad + 1;
+      if (options.anomaly || isAnomalyDetectionEnabled()) backwardChecked(topo);
+      else propagate(topo);
+    } finally {
+      topo.fill(undefined as unknown as Value); // keep the capacity, not the graph
     }
-    topo.fill(undefined as unknown as Value); // keep the capacity, not the graph
   }
 
   /** Sets `grad = 0` on every node of the graph below (and including) this value. */
@@ -246,6 +236,24 @@ function binary(op: ScalarOp, a: Value, b: Value): Value {
 
 function inputsText(inputs: readonly Value[]): string {
   return inputs.map((v) => (v.label || v.op ? `${describeValue(v)} = ${v.data}` : String(v.data))).join(', ');
+}
+
+/** The backward loop: one multiply-add per edge, in reverse topological order. */
+function propagate(topo: Value[]): void {
+  for (let i = topo.length - 1; i >= 0; i--) {
+    const node = topo[i];
+    const a = node.in0;
+    if (a === null) continue;
+    const g = node.grad;
+    const nary = node.nary;
+    if (nary !== null) {
+      for (let j = 0; j < nary.inputs.length; j++) nary.inputs[j].grad += g * nary.locals[j];
+      continue;
+    }
+    a.grad += g * node.d0;
+    const b = node.in1;
+    if (b !== null) b.grad += g * node.d1;
+  }
 }
 
 /** Anomaly mode: a non-finite output or local derivative from finite inputs is where trouble starts. */
