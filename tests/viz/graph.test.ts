@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Value, tensor, trace } from '@chalkgrad/core';
 import { MLP } from '@chalkgrad/nn';
-import { toDot, buildGraph, renderSvg, renderPng, svgToPng, layout, traceFrames, framesHtml, traceToMarkdown, traceToLatex, toTikz, escapeHtml, escapeTex, RenderError } from '@chalkgrad/viz';
+import { toDot, buildGraph, renderSvg, renderPng, svgToPng, layout, traceFrames, renderFrames, framesHtml, traceToMarkdown, traceToLatex, toTikz, escapeHtml, escapeTex, RenderError } from '@chalkgrad/viz';
 
 function perceptron() {
   const x1 = new Value(-1, 'x1');
@@ -141,7 +141,10 @@ describe('step by step', () => {
     expect(frames[0].dot).toContain('grad ?');
     expect(frames[frames.length - 1].dot).not.toContain('grad ?');
     expect(frames[0].caption[0]).toBe('∂y/∂z += 1 × 0.002467 = 0.002467  (∂σ(a)/∂a = σ(a)·(1 − σ(a))) → 0.002467');
-    for (const f of frames) await expect(renderSvg(f.dot)).resolves.toContain('<svg');
+    const svgs = await renderFrames(frames);
+    expect(svgs.length).toBe(frames.length);
+    for (const svg of svgs) expect(svg).toContain('<svg');
+    expect(svgs[1]).toContain('#dc2626'); // the highlighted node
   });
 
   test('one self-contained HTML file with all frames and no external URL', async () => {

@@ -61,6 +61,11 @@ export function traceFrames(output: Value, options: FrameOptions = {}): Frame[] 
   return frames;
 }
 
+/** Each frame rendered to SVG, in order. */
+export function renderFrames(frames: readonly Frame[]): Promise<string[]> {
+  return Promise.all(frames.map((fr) => renderSvg(fr.dot)));
+}
+
 /** Strips the XML prolog and doctype so an SVG can sit inside HTML. */
 function inlineSvg(svg: string): string {
   return svg.replace(/<\?xml[^>]*\?>\s*/, '').replace(/<!DOCTYPE[^>]*>\s*/, '').replace(/<!--[\s\S]*?-->\s*/g, '');
@@ -71,7 +76,7 @@ function inlineSvg(svg: string): string {
  * No scripts, styles or images are fetched from anywhere.
  */
 export async function framesHtml(frames: readonly Frame[], title = 'backpropagation, step by step'): Promise<string> {
-  const svgs = await Promise.all(frames.map((fr) => renderSvg(fr.dot)));
+  const svgs = await renderFrames(frames);
   const sections = frames.map((fr, i) => `<section class="frame" data-step="${fr.step}"${i === 0 ? '' : ' hidden'}>
 <h2>${escapeHtml(fr.title)}</h2>
 <ul class="caption">${fr.caption.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ul>
