@@ -30,6 +30,7 @@ export function traceFrames(output: Value, options: FrameOptions = {}): Frame[] 
   const digits = options.digits ?? 4;
   const f = (x: number) => fmt(x, digits);
   const stepOf = new Map(t.steps.map((s) => [s.node, s.step]));
+  const sourceOf = new Map(g.nodes.map((n) => [n.id, n.source as Value]));
   const frames: Frame[] = [];
   for (let k = options.forwardFrame ? 0 : 1; k <= t.steps.length; k++) {
     const known = new Map<unknown, number>([[output, 1]]);
@@ -48,7 +49,7 @@ export function traceFrames(output: Value, options: FrameOptions = {}): Frame[] 
           return { lines: [`data ${f(v.data)}`, `grad ${grad === undefined ? '?' : f(grad)}`], highlight: current?.node === v };
         },
         edge: (e) => {
-          const target = g.nodes.find((n) => n.id === e.to)!.source as Value;
+          const target = sourceOf.get(e.to)!;
           const s = stepOf.get(target) ?? Infinity;
           if (s > k) return { label: e.local === null ? [] : [`∂ ${f(e.local)}`], faded: true };
           const edge = t.steps[s - 1].edges[e.slot];

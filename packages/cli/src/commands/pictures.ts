@@ -1,13 +1,8 @@
 /** The pictures of a training run, shared by `chalkgrad train` and `chalkgrad demo`. */
 import { join } from 'node:path';
-import { type Dataset, type History, type LossName, MLP, type Module, classesOf, layerWeights, predict } from '@chalkgrad/nn';
+import { type Dataset, type History, type LossName, type MLP, type Module, classesOf, layerWeights, predict, thresholdFor } from '@chalkgrad/nn';
 import { architectureSvg, decisionBoundary, diagnosticsPlot, trainingCurves } from '@chalkgrad/viz';
 import type { OutputFile } from '../io';
-
-/** The class boundary threshold of a one-output model: 0.5 for probabilities or MSE, 0 for scores and logits. */
-export function thresholdFor(loss: LossName): number {
-  return loss === 'binaryCrossEntropy' || loss === 'mse' || loss === 'halfSumSquares' ? 0.5 : 0;
-}
 
 export function trainingPictures(dir: string, prefix: string, model: MLP | Module, data: Dataset, history: History, loss: LossName, title: string): OutputFile[] {
   const files: OutputFile[] = [

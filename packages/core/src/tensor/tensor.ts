@@ -234,10 +234,10 @@ export class Tensor implements GraphNode {
   }
 }
 
+/** `g` is a fresh array shaped and typed like `t` (the TensorOp contract), so the first one is kept as is. */
 function accumulate(t: Tensor, g: FloatArray): void {
   if (t.grad === null) {
-    const own = g.length === t.size && (g instanceof Float32Array) === (t.dtype === 'float32') ? g : Float64Array.from(g);
-    t.grad = new Tensor(t.dtype === 'float32' && !(own instanceof Float32Array) ? Float32Array.from(own) : own, t.shape);
+    t.grad = new Tensor(g, t.shape);
   } else {
     const d = t.grad.data;
     for (let i = 0; i < d.length; i++) d[i] += g[i];

@@ -15,7 +15,7 @@ import type { Parameter } from '../optim/params';
 import { MLP } from '../scalar/models';
 import { ActivationModule, Linear, type Module, Sequential } from '../tensor/modules';
 import { type LayerDiagnostics, deadFraction, normOf, rowsOf, saturatedFraction } from './diagnostics';
-import { accuracy, classesOf } from './metrics';
+import { accuracy, classesOf, thresholdFor } from './metrics';
 import { predict } from './predict';
 import { ProgressBar, type ProgressSink, formatSeconds } from './progress';
 
@@ -198,7 +198,7 @@ export function fit(model: Model, data: Dataset, options: FitOptions = {}): Hist
   const optimizer = typeof options.optimizer === 'object' ? options.optimizer : makeOptimizer(options.optimizer ?? 'adam', adapter.params, options.lr === undefined ? {} : { lr: options.lr });
   const epochs = options.epochs ?? 10;
   const batchSize = options.batchSize ?? train.X.length;
-  const threshold = lossName === 'binaryCrossEntropy' || lossName === 'mse' || lossName === 'halfSumSquares' ? 0.5 : 0;
+  const threshold = thresholdFor(lossName);
   const wantAccuracy = (options.metrics ?? (data.classes > 0 ? ['accuracy'] : [])).includes('accuracy');
   const probe = train.X.slice(0, 256);
   const batchesPerEpoch = Math.ceil(train.X.length / batchSize);
@@ -212,11 +212,7 @@ export function fit(model: Model, data: Dataset, options: FitOptions = {}): Hist
   let gradNorms: Record<string, number> = {};
   const started = Date.now();
 
-  const evaluate = (d: Dataset) => {
-    const out = predict(model, d.X);
-    const loss = noGrad(() => adapter.step(d.X, d.y).loss);
-    return { loss, accuracy: wantAccuracy ? accuracy(classesOf(out, threshold), d.y) : undefined };
-  };
+  const accuracyOn = (d: Dataset) => accuracy(classesOf(predict(model, d.X), threshold), d.y);
 
   for (let epoch = 1; epoch <= epochs; epoch++) {
     if (options.schedule) optimizer.lr = options.schedule(epoch - 1);
@@ -237,11 +233,10 @@ export function fit(model: Model, data: Dataset, options: FitOptions = {}): Hist
     adapter.setTraining(false);
     const act = adapter.activationStats(probe);
     const record: EpochRecord = { epoch, lr: optimizer.lr, loss: sum / train.X.length, gradNorms, deadRelu: act.deadRelu, saturated: act.saturated };
-    if (wantAccuracy) record.accuracy = evaluate(train).accuracy;
+    if (wantAccuracy) record.accuracy = accuracyOn(train);
     if (validation) {
-      const v = evaluate(validation);
-      record.valLoss = v.loss;
-      if (wantAccuracy) record.valAccuracy = v.accuracy;
+      record.valLoss = noGrad(() => adapter.step(validation.X, validation.y).loss);
+      if (wantAccuracy) record.valAccuracy = accuracyOn(validation);
     }
     history.epochs.push(record);
     const watched = monitor === 'valLoss' ? record.valLoss ?? record.loss : record.loss;

@@ -24,3 +24,8 @@ export function classesOf(outputs: readonly (ArrayLike<number>)[], threshold = 0
     return best;
   });
 }
+
+/** The class threshold of a one-output model: 0.5 for probabilities or squared error, 0 for scores and logits. */
+export function thresholdFor(loss: string | undefined): number {
+  return loss === 'binaryCrossEntropy' || loss === 'mse' || loss === 'halfSumSquares' ? 0.5 : 0;
+}
