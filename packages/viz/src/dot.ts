@@ -65,7 +65,7 @@ export function toDot(root: Value | Tensor | DrawGraph, options: DotOptions = {}
   const show: Required<EdgeLabels> = { local: g.kind === 'value', formula: g.kind === 'tensor', flow: false, ...options.edgeLabels };
   const details = options.nodeDetails ?? true;
   const hiNodes = new Set<unknown>(options.highlight?.nodes ?? []);
-  const hiEdges = new Set((options.highlight?.edges ?? []).map(([a, b]) => `${a instanceof Object ? idOf(g, a) : a}->${idOf(g, b)}`));
+  const hiEdges = new Set((options.highlight?.edges ?? []).map(([a, b]) => `${idOf(g, a)}->${idOf(g, b)}`));
   const collapsed = new Set(options.collapse ?? []);
   const boxOf = (n: DrawNode) => (n.cluster && collapsed.has(n.cluster) ? `c_${safeId(n.cluster)}` : n.id);
 
