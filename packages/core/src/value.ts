@@ -12,15 +12,34 @@ let nextId = 0;
 const backwardOrder: Value[] = [];
 
 /**
- * A node's four numbers (data, grad, d0, d1) live in a shared Float64Array chunk rather than in
- * object fields: V8 boxes every double-valued field in a 16-byte heap number, so this halves a
- * node's memory and leaves the garbage collector far fewer objects. A chunk is an ordinary
- * GC'd typed array, freed once no Value in it is reachable.
+ * A node's numbers live in a shared Float64Array chunk rather than in object fields: V8 boxes
+ * every double-valued field in a 16-byte heap number. Slot 0 of a chunk holds the id of its
+ * first node; then each node has SLOTS numbers: data, grad, d0, d1, op code, walk mark.
+ * What is left in the object is what the garbage collector must trace (the edges) and the
+ * label, 64 bytes: a step's graph then mostly dies young instead of filling the old
+ * generation (the micrograd bench's peak RSS). A chunk is an ordinary GC'd typed array,
+ * freed once no Value in it is reachable.
  */
 const CHUNK_NODES = 1024;
-const SLOTS = 4; // data, grad, d0, d1
-let chunk = new Float64Array(CHUNK_NODES * SLOTS);
+const SLOTS = 6;
+const GRAD = 1;
+const D0 = 2;
+const D1 = 3;
+const OP = 4;
+const MARK = 5;
+let chunk = newChunk();
 let chunkUsed = 0;
+
+function newChunk(): Float64Array {
+  const c = new Float64Array(1 + CHUNK_NODES * SLOTS);
+  c[0] = nextId;
+  return c;
+}
+
+/** Op codes as stored in a chunk: 0 is a leaf, then the op table in order. */
+const OP_NAMES = ['', ...Object.keys(SCALAR_OPS)];
+const OP_CODES = new Map(OP_NAMES.map((name, code) => [name, code]));
+const SUM = OP_CODES.get('sum')!;
 
 export type ValueLike = Value | number;
 
@@ -37,50 +56,64 @@ interface NaryEdges {
 
 /**
  * Up to two input edges live in fields (`in0`, `in1`) with their local derivatives (`d0`, `d1`),
- * not in arrays: one object per node. `inputs` and `localGrads` read them as lists.
+ * not in arrays: one object per node. An n-ary node keeps its first input in `in0` (so `in0` is
+ * null exactly for leaves) and all its edges in `in1`. `inputs` and `localGrads` read them as lists.
  */
 export class Value {
   /** This node's chunk and the index of its first slot there. */
   private readonly store: Float64Array;
   private readonly at: number;
   label: string;
-  /** Op name from the op table (`'mul'`), or `''` for a leaf. */
-  op = '';
-  /** Creation order, unique: stable names for diagrams and traces. */
-  readonly id = nextId++;
-  _mark = 0;
   /** First input edge; null for a leaf. */
   in0: Value | null = null;
-  /** Second input edge; null for a leaf or a unary op. */
-  in1: Value | null = null;
-  /** All edges of an n-ary op; null otherwise. */
-  nary: NaryEdges | null = null;
+  /** Second input edge; null for a leaf or a unary op; all edges of an n-ary op. */
+  in1: Value | NaryEdges | null = null;
 
   constructor(data: number, label = '') {
     if (chunkUsed === CHUNK_NODES) {
-      chunk = new Float64Array(CHUNK_NODES * SLOTS);
+      chunk = newChunk();
       chunkUsed = 0;
     }
     this.store = chunk;
-    this.at = chunkUsed++ * SLOTS;
+    this.at = 1 + chunkUsed++ * SLOTS;
+    nextId++;
     chunk[this.at] = data;
     this.label = label;
   }
 
   get data(): number { return this.store[this.at]; }
   set data(x: number) { this.store[this.at] = x; }
-  get grad(): number { return this.store[this.at + 1]; }
-  set grad(x: number) { this.store[this.at + 1] = x; }
+  get grad(): number { return this.store[this.at + GRAD]; }
+  set grad(x: number) { this.store[this.at + GRAD] = x; }
   /** d(this)/d(in0), recorded on the forward pass. */
-  get d0(): number { return this.store[this.at + 2]; }
-  set d0(x: number) { this.store[this.at + 2] = x; }
+  get d0(): number { return this.store[this.at + D0]; }
+  set d0(x: number) { this.store[this.at + D0] = x; }
   /** d(this)/d(in1); for a unary op this slot holds its constant parameter instead. */
-  get d1(): number { return this.store[this.at + 3]; }
-  set d1(x: number) { this.store[this.at + 3] = x; }
+  get d1(): number { return this.store[this.at + D1]; }
+  set d1(x: number) { this.store[this.at + D1] = x; }
+  /** Creation order, unique: stable names for diagrams and traces. */
+  get id(): number { return this.store[0] + (this.at - 1) / SLOTS; }
+  /** Op name from the op table (`'mul'`), or `''` for a leaf. */
+  get op(): string { return OP_NAMES[this.store[this.at + OP]]; }
+  /** Scratch mark of graph walks (see `topoSort`). */
+  get _mark(): number { return this.store[this.at + MARK]; }
+  set _mark(x: number) { this.store[this.at + MARK] = x; }
+
+  /** Records how this node was computed: its op (by code) and input edges. Internal to the engine. */
+  _record(opCode: number, in0: Value, in1: Value | NaryEdges | null): void {
+    this.store[this.at + OP] = opCode;
+    this.in0 = in0;
+    this.in1 = in1;
+  }
+
+  /** The edges of an n-ary node, or null. */
+  private get nary(): NaryEdges | null {
+    return this.in1 !== null && !(this.in1 instanceof Value) ? this.in1 : null;
+  }
 
   /** The constant parameter of a parametrised unary op (exponent of `powc`, slope of `leakyRelu`). */
   get param(): number {
-    return this.in0 !== null && this.in1 === null && this.nary === null ? this.d1 : 0;
+    return this.in0 !== null && this.in1 === null ? this.d1 : 0;
   }
 
   /** Wraps a number as a constant leaf; passes a Value through. */
@@ -95,9 +128,7 @@ export class Value {
     for (const v of inputs) total += v.data;
     const out = new Value(total);
     if (isGradEnabled() && inputs.length > 0) {
-      out.op = 'sum';
-      out.in0 = inputs[0];
-      out.nary = { inputs, locals: new Array<number>(inputs.length).fill(1) };
+      out._record(SUM, inputs[0], { inputs, locals: new Array<number>(inputs.length).fill(1) });
       if (isAnomalyDetectionEnabled()) checkForward(SCALAR_OPS.sum, inputs, out);
     }
     return out;
@@ -135,24 +166,28 @@ export class Value {
 
   /** Number of input edges: 0 for a leaf. */
   get numInputs(): number {
-    return this.in0 === null ? 0 : this.nary !== null ? this.nary.inputs.length : this.in1 === null ? 1 : 2;
+    const nary = this.nary;
+    return this.in0 === null ? 0 : nary !== null ? nary.inputs.length : this.in1 === null ? 1 : 2;
   }
 
   inputAt(i: number): Value {
-    const v = this.nary !== null ? this.nary.inputs[i] : i === 0 ? this.in0 : i === 1 ? this.in1 : null;
+    const nary = this.nary;
+    const v = nary !== null ? nary.inputs[i] : i === 0 ? this.in0 : i === 1 ? (this.in1 as Value | null) : null;
     if (!v) throw new RangeError(`inputAt: ${describeValue(this)} has ${this.numInputs} inputs, no input ${i}`);
     return v;
   }
 
   /** Ordered input edges (`x.mul(x)` has two, both `x`); a fresh read-only list. */
   get inputs(): readonly Value[] {
-    if (this.nary !== null) return this.nary.inputs.slice();
-    return this.in0 === null ? [] : this.in1 === null ? [this.in0] : [this.in0, this.in1];
+    const nary = this.nary;
+    if (nary !== null) return nary.inputs.slice();
+    return this.in0 === null ? [] : this.in1 === null ? [this.in0] : [this.in0, this.in1 as Value];
   }
 
   /** d(this)/d(inputs[i]) as computed on the forward pass, one per input edge. */
   get localGrads(): readonly number[] {
-    if (this.nary !== null) return this.nary.locals.slice();
+    const nary = this.nary;
+    if (nary !== null) return nary.locals.slice();
     return this.in0 === null ? [] : this.in1 === null ? [this.d0] : [this.d0, this.d1];
   }
 
@@ -220,13 +255,12 @@ function recordBinary(op: ScalarOp): (a: Value, b: Value) => Value {
   const f = op.f;
   const da = op.d[0];
   const db = op.d[1];
+  const code = OP_CODES.get(op.name)!;
   return (a, b) => {
     const out = new Value(f(a.data, b.data));
     if (!isGradEnabled()) return out;
-    out.op = op.name;
-    out.in0 = a;
+    out._record(code, a, b);
     out.d0 = da(a.data, b.data, out.data);
-    out.in1 = b;
     out.d1 = db(a.data, b.data, out.data);
     if (isAnomalyDetectionEnabled()) checkForward(op, [a, b], out);
     return out;
@@ -236,12 +270,12 @@ function recordBinary(op: ScalarOp): (a: Value, b: Value) => Value {
 function recordUnary(op: ScalarOp): (a: Value, k: number) => Value {
   const f = op.f;
   const da = op.d[0];
+  const code = OP_CODES.get(op.name)!;
   return (a, k) => {
     const out = new Value(f(a.data, k));
     if (!isGradEnabled()) return out;
-    out.op = op.name;
+    out._record(code, a, null);
     out.d1 = k;
-    out.in0 = a;
     out.d0 = da(a.data, k, out.data);
     if (isAnomalyDetectionEnabled()) checkForward(op, [a], out);
     return out;
@@ -266,14 +300,12 @@ function propagate(topo: Value[]): void {
     const a = node.in0;
     if (a === null) continue;
     const g = node.grad;
-    const nary = node.nary;
-    if (nary !== null) {
-      for (let j = 0; j < nary.inputs.length; j++) nary.inputs[j].grad += g * nary.locals[j];
-      continue;
-    }
-    a.grad += g * node.d0;
     const b = node.in1;
-    if (b !== null) b.grad += g * node.d1;
+    if (b === null) a.grad += g * node.d0;
+    else if (b instanceof Value) {
+      a.grad += g * node.d0;
+      b.grad += g * node.d1;
+    } else for (let j = 0; j < b.inputs.length; j++) b.inputs[j].grad += g * b.locals[j];
   }
 }
 
