@@ -14,19 +14,19 @@ const backwardOrder: Value[] = [];
 /**
  * A node's numbers live in a shared Float64Array chunk rather than in object fields: V8 boxes
  * every double-valued field in a 16-byte heap number. Slot 0 of a chunk holds the id of its
- * first node; then each node has SLOTS numbers: data, grad, d0, d1, op code, walk mark.
- * What is left in the object is what the garbage collector must trace (the edges) and the
- * label, 64 bytes: a step's graph then mostly dies young instead of filling the old
- * generation (the micrograd bench's peak RSS). A chunk is an ordinary GC'd typed array,
- * freed once no Value in it is reachable.
+ * first node; then each node has SLOTS numbers: data, grad, d0, d1, and the walk mark times 64
+ * plus the op code (both whole numbers, so exact in a double). Left in the object is what the
+ * garbage collector must trace, the edges: 56 bytes. Memory decides the micrograd bench's peak
+ * RSS, since a step's graph is alive while the next is built. A chunk is an ordinary GC'd typed
+ * array, freed once no Value in it is reachable.
  */
 const CHUNK_NODES = 1024;
-const SLOTS = 6;
+const SLOTS = 5;
 const GRAD = 1;
 const D0 = 2;
 const D1 = 3;
-const OP = 4;
-const MARK = 5;
+const MARK_OP = 4;
+const OP_SPAN = 64;
 let chunk = newChunk();
 let chunkUsed = 0;
 
@@ -40,6 +40,10 @@ function newChunk(): Float64Array {
 const OP_NAMES = ['', ...Object.keys(SCALAR_OPS)];
 const OP_CODES = new Map(OP_NAMES.map((name, code) => [name, code]));
 const SUM = OP_CODES.get('sum')!;
+if (OP_NAMES.length > OP_SPAN) throw new Error(`value.ts: ${OP_NAMES.length} ops do not fit the op-code span ${OP_SPAN}`);
+
+/** Labels are few (parameters, named results), so they sit beside the nodes, not in each one. */
+const labels = new WeakMap<Value, string>();
 
 export type ValueLike = Value | number;
 
@@ -63,7 +67,6 @@ export class Value {
   /** This node's chunk and the index of its first slot there. */
   private readonly store: Float64Array;
   private readonly at: number;
-  label: string;
   /** First input edge; null for a leaf. */
   in0: Value | null = null;
   /** Second input edge; null for a leaf or a unary op; all edges of an n-ary op. */
@@ -78,7 +81,14 @@ export class Value {
     this.at = 1 + chunkUsed++ * SLOTS;
     nextId++;
     chunk[this.at] = data;
-    this.label = label;
+    if (label) labels.set(this, label);
+  }
+
+  /** A name for diagrams, traces and error messages; `''` when unnamed. */
+  get label(): string { return labels.get(this) ?? ''; }
+  set label(text: string) {
+    if (text) labels.set(this, text);
+    else labels.delete(this);
   }
 
   get data(): number { return this.store[this.at]; }
@@ -94,14 +104,17 @@ export class Value {
   /** Creation order, unique: stable names for diagrams and traces. */
   get id(): number { return this.store[0] + (this.at - 1) / SLOTS; }
   /** Op name from the op table (`'mul'`), or `''` for a leaf. */
-  get op(): string { return OP_NAMES[this.store[this.at + OP]]; }
+  get op(): string { return OP_NAMES[this.store[this.at + MARK_OP] % OP_SPAN]; }
   /** Scratch mark of graph walks (see `topoSort`). */
-  get _mark(): number { return this.store[this.at + MARK]; }
-  set _mark(x: number) { this.store[this.at + MARK] = x; }
+  get _mark(): number { return Math.floor(this.store[this.at + MARK_OP] / OP_SPAN); }
+  set _mark(x: number) {
+    const i = this.at + MARK_OP;
+    this.store[i] = x * OP_SPAN + (this.store[i] % OP_SPAN);
+  }
 
   /** Records how this node was computed: its op (by code) and input edges. Internal to the engine. */
   _record(opCode: number, in0: Value, in1: Value | NaryEdges | null): void {
-    this.store[this.at + OP] = opCode;
+    this.store[this.at + MARK_OP] = opCode; // a new node has mark 0
     this.in0 = in0;
     this.in1 = in1;
   }
