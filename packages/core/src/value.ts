@@ -15,9 +15,11 @@ const backwardOrder: Value[] = [];
  * A node's numbers live in a shared Float64Array chunk rather than in object fields: V8 boxes
  * every double-valued field in a 16-byte heap number. Slot 0 of a chunk holds the id of its
  * first node; then each node has SLOTS numbers: data, grad, d0, d1, and the walk mark times 64
- * plus the op code (both whole numbers, so exact in a double). Left in the object is what the
- * garbage collector must trace, the edges: 56 bytes. Memory decides the micrograd bench's peak
- * RSS, since a step's graph is alive while the next is built. A chunk is an ordinary GC'd typed
+ * plus the op code (both whole numbers, so exact in a double). Left in the object are the chunk,
+ * the place in it, the label and the edges the garbage collector must trace: 64 bytes. Memory
+ * decides the micrograd bench's peak RSS, since a step's graph is alive while the next is built.
+ * (Labels in a WeakMap would save 8 bytes a node, within that bench's noise, and cost a fifth of
+ * the speed of a scalar MLP, which labels every neuron's output.) A chunk is an ordinary GC'd typed
  * array, freed once no Value in it is reachable.
  */
 const CHUNK_NODES = 1024;
@@ -42,9 +44,6 @@ const OP_CODES = new Map(OP_NAMES.map((name, code) => [name, code]));
 const SUM = OP_CODES.get('sum')!;
 if (OP_NAMES.length > OP_SPAN) throw new Error(`value.ts: ${OP_NAMES.length} ops do not fit the op-code span ${OP_SPAN}`);
 
-/** Labels are few (parameters, named results), so they sit beside the nodes, not in each one. */
-const labels = new WeakMap<Value, string>();
-
 export type ValueLike = Value | number;
 
 export interface BackwardOptions {
@@ -67,6 +66,7 @@ export class Value {
   /** This node's chunk and the index of its first slot there. */
   private readonly store: Float64Array;
   private readonly at: number;
+  label: string;
   /** First input edge; null for a leaf. */
   in0: Value | null = null;
   /** Second input edge; null for a leaf or a unary op; all edges of an n-ary op. */
@@ -81,14 +81,7 @@ export class Value {
     this.at = 1 + chunkUsed++ * SLOTS;
     nextId++;
     chunk[this.at] = data;
-    if (label) labels.set(this, label);
-  }
-
-  /** A name for diagrams, traces and error messages; `''` when unnamed. */
-  get label(): string { return labels.get(this) ?? ''; }
-  set label(text: string) {
-    if (text) labels.set(this, text);
-    else labels.delete(this);
+    this.label = label;
   }
 
   get data(): number { return this.store[this.at]; }
