@@ -150,3 +150,16 @@ describe('Value: backward semantics', () => {
     expect(() => Value.apply('frobnicate', 1)).toThrow(/unknown op 'frobnicate'. Known ops: add, sub/);
   });
 });
+
+describe('Value: printing', () => {
+  test('console.log and JSON.stringify show the numbers and names, not the engine storage', () => {
+    const { inspect } = require('node:util') as typeof import('node:util');
+    const x = new Value(2, 'x');
+    const y = x.mul(x).add(1);
+    y.backward();
+    expect(inspect(x)).toBe('Value(x = 2, grad=4)');
+    expect(inspect([x, new Value(3)])).toBe('[ Value(x = 2, grad=4), Value(3, grad=0) ]');
+    expect(String(y)).toBe(`Value(add#${y.id} = 5, grad=1)`);
+    expect(JSON.parse(JSON.stringify({ x, y }))).toEqual({ x: { label: 'x', op: '', data: 2, grad: 4 }, y: { label: '', op: 'add', data: 5, grad: 1 } });
+  });
+});

@@ -189,3 +189,16 @@ describe('backward and grad semantics', () => {
     expect(t.toString()).toMatch(/^backward trace of L \[\] /);
   });
 });
+
+describe('printing tensors', () => {
+  test('console.log and JSON.stringify show shape, dtype and numbers, not the graph', () => {
+    const { inspect } = require('node:util') as typeof import('node:util');
+    const w = tensor([[1, 2], [3, 4]], { requiresGrad: true, label: 'W' });
+    expect(inspect(w)).toBe('Tensor(W [2,2] float64 requiresGrad: [[1,2],[3,4]])');
+    const y = w.mul(2).sum();
+    expect(inspect(y)).toBe(`Tensor([] float64 sum#${y.id}: 20)`);
+    y.backward();
+    expect(JSON.parse(JSON.stringify(w))).toEqual({ label: 'W', op: '', shape: [2, 2], dtype: 'float64', data: [1, 2, 3, 4], grad: [2, 2, 2, 2] });
+    expect(inspect(arange(30))).toBe('Tensor([30] float64: 0, 1, 2, 3, 4, 5, ...)');
+  });
+});

@@ -235,8 +235,20 @@ export class Value {
     for (const v of topoSort<Value>(this)) v.grad = 0;
   }
 
+  /** `Value(x = 2, grad=0)`, `Value(mul#3 = 4, grad=1)`, `Value(2, grad=0)`: what `console.log` prints. */
   toString(): string {
-    return `Value(${this.label ? this.label + ' = ' : ''}${this.data}, grad=${this.grad})`;
+    const name = this.label || (this.op ? `${this.op}#${this.id}` : '');
+    return `Value(${name ? name + ' = ' : ''}${this.data}, grad=${this.grad})`;
+  }
+
+  /** Node's `console.log` and `util.inspect` print `toString()`, not the chunk the numbers live in. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+
+  /** `JSON.stringify` gives the numbers and names, not the engine's storage. */
+  toJSON(): { label: string; op: string; data: number; grad: number } {
+    return { label: this.label, op: this.op, data: this.data, grad: this.grad };
   }
 }
 

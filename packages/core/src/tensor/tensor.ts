@@ -228,9 +228,21 @@ export class Tensor implements GraphNode {
     }
   }
 
+  /** `Tensor(W [2,3] float64 requiresGrad: [[1,2,3],[4,5,6]])`; past 20 elements, the first 6. What `console.log` prints. */
   toString(): string {
     const body = this.size <= 20 ? JSON.stringify(this.toArray()) : `${Array.from(this.data.subarray(0, 6), (x) => +x.toPrecision(4)).join(', ')}, ...`;
-    return `Tensor(${this.label ? this.label + ' ' : ''}${fmtShape(this.shape)} ${this.dtype}: ${body})`;
+    const made = this.op ? ` ${this.op}#${this.id}` : this.requiresGrad ? ' requiresGrad' : '';
+    return `Tensor(${this.label ? this.label + ' ' : ''}${fmtShape(this.shape)} ${this.dtype}${made}: ${body})`;
+  }
+
+  /** Node's `console.log` and `util.inspect` print `toString()`, not the graph behind the tensor. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+
+  /** `JSON.stringify` gives shape, dtype and the numbers (row-major), not the graph. */
+  toJSON(): { label: string; op: string; shape: number[]; dtype: DType; data: number[]; grad: number[] | null } {
+    return { label: this.label, op: this.op, shape: [...this.shape], dtype: this.dtype, data: Array.from(this.data), grad: this.grad && Array.from(this.grad.data) };
   }
 }
 
