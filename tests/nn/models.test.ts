@@ -42,6 +42,15 @@ describe('scalar models', () => {
     expect(() => new Layer(2, 2, { activation: 'swish' as never })).toThrow(/unknown activation 'swish'; known: identity, sigmoid/);
     expect(() => new MLP(2, [2]).forward([1])).toThrow('L1.N1: expects 2 inputs, got 1');
   });
+
+  test('sizes given the way of another library are explained, for MLP and mlp alike', () => {
+    const asOneList = (make: () => unknown, what: string) =>
+      expect(make).toThrow(`${what}: the first argument is the number of inputs, a whole number ≥ 1, got [2,16,1]; write ${what}(2, [16, 16, 1])`);
+    asOneList(() => new MLP([2, 16, 1] as never, undefined as never), 'MLP');
+    asOneList(() => mlp([2, 16, 1] as never, undefined as never), 'mlp');
+    expect(() => mlp(2, [] as number[])).toThrow('mlp: the second argument is the list of layer sizes, got []');
+    expect(() => new MLP(2, [16, 0, 1])).toThrow('MLP: layer sizes must be whole numbers ≥ 1, got 0 in [16,0,1]');
+  });
 });
 
 describe('tensor models', () => {

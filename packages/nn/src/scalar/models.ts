@@ -6,6 +6,7 @@
 import { Rng, Value, type ValueLike } from '@chalkgrad/core';
 import { type Activation, activate, checkActivation } from '../activations';
 import { type InitName, type Initializer, resolveInit } from '../init';
+import { checkLayerSizes } from '../layerSizes';
 
 export interface NeuronOptions {
   activation?: Activation;
@@ -97,7 +98,7 @@ export class MLP {
   readonly layers: Layer[];
 
   constructor(readonly nin: number, readonly sizes: readonly number[], readonly options: MLPOptions = {}) {
-    if (sizes.length === 0) throw new RangeError('MLP: needs at least one layer size');
+    checkLayerSizes('MLP', nin, sizes);
     const rng = options.rng ?? new Rng(options.seed ?? 0);
     const dims = [nin, ...sizes];
     this.layers = sizes.map((nout, l) =>

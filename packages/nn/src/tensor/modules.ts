@@ -6,6 +6,7 @@
 import { Rng, Tensor, tensor } from '@chalkgrad/core';
 import { type Activation, activate, checkActivation } from '../activations';
 import { type InitName, type Initializer, resolveInit } from '../init';
+import { checkLayerSizes } from '../layerSizes';
 
 export abstract class Module {
   training = true;
@@ -194,6 +195,7 @@ export interface MlpSpec {
 
 /** A Sequential MLP: Linear layers of `sizes` with `activation` between them (none after the last). */
 export function mlp(nin: number, sizes: readonly number[], spec: MlpSpec = {}): Sequential {
+  checkLayerSizes('mlp', nin, sizes);
   const rng = new Rng(spec.seed ?? 0);
   const act = spec.activation ?? 'relu';
   const init = spec.init ?? (act === 'relu' || act === 'leakyRelu' ? 'heNormal' : 'xavierUniform');
