@@ -163,3 +163,26 @@ describe('Value: printing', () => {
     expect(JSON.parse(JSON.stringify({ x, y }))).toEqual({ x: { label: 'x', op: '', data: 2, grad: 4 }, y: { label: '', op: 'add', data: 5, grad: 1 } });
   });
 });
+
+describe('Value: wrong arguments are named, not turned into NaN', () => {
+  test('operands, data and labels', () => {
+    const x = new Value(1, 'x');
+    expect(() => x.add('a' as never)).toThrow(new TypeError('add: expected a Value or a number, got string "a"'));
+    expect(() => x.mul(undefined as never)).toThrow('mul: expected a Value or a number, got undefined');
+    expect(() => x.pow([2] as never)).toThrow('pow: expected a Value or a number, got array [2]');
+    expect(() => Value.sum([x, '2' as never])).toThrow('Value.sum: expected a Value or a number, got string "2"');
+    expect(() => new Value('3' as never)).toThrow('new Value: data must be a number, got string "3"');
+    expect(() => new Value(3, 5 as never)).toThrow('new Value: the label must be a string, got number 5');
+    expect(() => x.leakyRelu('0.1' as never)).toThrow('leakyRelu: the slope must be a number, got string "0.1"');
+    expect(x.add(2).data).toBe(3); // numbers still become constant leaves
+  });
+
+  test('trace, grad and gradcheck say which argument is which', () => {
+    const { trace, grad, gradcheck } = require('@chalkgrad/core') as typeof import('@chalkgrad/core');
+    expect(() => trace(3 as never)).toThrow('trace: expected the Value or Tensor whose backward pass to show');
+    expect(() => grad(3 as never, [])).toThrow('grad: the first argument is the Value to differentiate, got number 3');
+    expect(() => grad(new Value(1), 2 as never)).toThrow('grad: the second argument is the list of Values');
+    expect(() => gradcheck(3 as never, [1])).toThrow('gradcheck: the first argument is the function to check, as in gradcheck((x, y) => x.mul(y), [2, 3]); got number 3');
+    expect(() => gradcheck((a: Value) => a, 2 as never)).toThrow('gradcheck: the second argument is the list of points');
+  });
+});

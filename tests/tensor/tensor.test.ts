@@ -202,3 +202,12 @@ describe('printing tensors', () => {
     expect(inspect(arange(30))).toBe('Tensor([30] float64: 0, 1, 2, 3, 4, 5, ...)');
   });
 });
+
+describe('tensor(): what is wrong with the nested array', () => {
+  test('names the element and what it is', () => {
+    expect(() => tensor(['a', 'b'] as never)).toThrow(new TypeError('tensor: element [0] is string "a", expected a number'));
+    expect(() => tensor([[1, 2], 3] as never)).toThrow('tensor: ragged nested array: element [1] is number 3 where a list of 2 was expected');
+    expect(() => tensor([[1, 2], [3, [4]]] as never)).toThrow('tensor: ragged nested array: element [1][1] is an array where a number was expected');
+    expect(() => tensor([[1, 2], [3]])).toThrow('tensor: ragged nested array: [1] has 1 elements where 2 were expected');
+  });
+});

@@ -3,6 +3,7 @@
  * `torch.autograd.grad`. With `createGraph` the gradients are themselves Values built from the
  * op table's `dGraph` derivatives, so they can be differentiated again.
  */
+import { describeArg } from './format';
 import { topoSort } from './engine';
 import { scalarOp } from './ops/scalar';
 import { Value } from './value';
@@ -14,6 +15,8 @@ export interface GradOptions {
 
 /** d(output)/d(input) for each input; an input the output does not depend on gets 0. */
 export function grad(output: Value, inputs: readonly Value[], options: GradOptions = {}): Value[] {
+  if (!(output instanceof Value)) throw new TypeError(`grad: the first argument is the Value to differentiate, got ${describeArg(output)}`);
+  if (!Array.isArray(inputs) || !inputs.every((x) => x instanceof Value)) throw new TypeError(`grad: the second argument is the list of Values to differentiate with respect to, got ${describeArg(inputs)}`);
   const topo = topoSort<Value>(output);
   if (!options.createGraph) {
     const g = new Map<Value, number>([[output, 1]]);

@@ -9,6 +9,15 @@ export function fmt(x: number, digits = 6): string {
   return String(Number(x.toPrecision(digits)));
 }
 
+/** What a wrong argument was, for an error message: `string "a"`, `undefined`, `array [1,2]`, `number 3`. */
+export function describeArg(x: unknown): string {
+  if (x === null || x === undefined) return String(x);
+  if (Array.isArray(x)) return `array ${JSON.stringify(x).slice(0, 40)}`;
+  if (typeof x === 'string') return `string ${JSON.stringify(x.slice(0, 40))}`;
+  if (typeof x === 'object' || typeof x === 'function') return `${typeof x} ${x.constructor?.name ?? ''}`.trimEnd();
+  return `${typeof x} ${String(x)}`;
+}
+
 /** An error size such as `3.1e-11`. */
 export function fmtError(x: number): string {
   return x === 0 ? '0' : x.toExponential(1);

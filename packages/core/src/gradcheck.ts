@@ -3,7 +3,7 @@
  * engine's gradients, or against a gradient the user derived by hand (`opts.analytic`).
  * Tolerances default to PyTorch's: |analytic − numeric| ≤ atol + rtol·|numeric|.
  */
-import { fmt, fmtError, textTable } from './format';
+import { describeArg, fmt, fmtError, textTable } from './format';
 import { Value } from './value';
 import { Tensor } from './tensor/tensor';
 import { gradcheckTensors, type TensorGradcheckOptions } from './tensor/gradcheck';
@@ -82,6 +82,8 @@ function asValue(out: unknown): Value {
 export function gradcheck(f: (...xs: Value[]) => Value, at: readonly number[], opts?: GradcheckOptions): GradcheckReport;
 export function gradcheck(f: (...xs: Tensor[]) => Tensor, at: readonly Tensor[], opts?: TensorGradcheckOptions): GradcheckReport;
 export function gradcheck(f: (...xs: never[]) => unknown, at: readonly (number | Tensor)[], opts: GradcheckOptions & TensorGradcheckOptions = {}): GradcheckReport {
+  if (typeof f !== 'function') throw new TypeError(`gradcheck: the first argument is the function to check, as in gradcheck((x, y) => x.mul(y), [2, 3]); got ${describeArg(f)}`);
+  if (!Array.isArray(at)) throw new TypeError(`gradcheck: the second argument is the list of points, one per argument of f, as in gradcheck((x, y) => x.mul(y), [2, 3]); got ${describeArg(at)}`);
   if (at.some((x) => x instanceof Tensor)) return gradcheckTensors(f as (...xs: Tensor[]) => Tensor, at as Tensor[], opts);
   return gradcheckValues(f as (...xs: Value[]) => Value, at as number[], opts);
 }

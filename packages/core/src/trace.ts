@@ -5,7 +5,7 @@
  * Computed on the side: `.grad` fields are not touched.
  */
 import { topoSort } from './engine';
-import { fmt, textTable } from './format';
+import { describeArg, fmt, textTable } from './format';
 import { Value, describeValue, edgeFormula } from './value';
 import { Tensor } from './tensor/tensor';
 import { type TensorTrace, traceTensor } from './tensor/trace';
@@ -75,7 +75,9 @@ export function nodeText(v: Value): string {
 export function trace(output: Value): BackwardTrace;
 export function trace(output: Tensor, gradient?: Tensor): TensorTrace;
 export function trace(output: Value | Tensor, gradient?: Tensor): BackwardTrace | TensorTrace {
-  return output instanceof Tensor ? traceTensor(output, gradient) : traceValue(output);
+  if (output instanceof Tensor) return traceTensor(output, gradient);
+  if (!(output instanceof Value)) throw new TypeError(`trace: expected the Value or Tensor whose backward pass to show (your expression's result), got ${describeArg(output)}`);
+  return traceValue(output);
 }
 
 function traceValue(output: Value): BackwardTrace {

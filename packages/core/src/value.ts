@@ -3,7 +3,7 @@
  * op table). Each op node keeps its ordered inputs and, per input edge, the local derivative it
  * used, so backward is one multiply-add per edge and diagrams can label every edge.
  */
-import { fmt } from './format';
+import { describeArg, fmt } from './format';
 import { AnomalyError, isAnomalyDetectionEnabled, isGradEnabled, topoSort } from './engine';
 import { SCALAR_OPS, type ScalarOp, type ScalarOpName, opSymbol, scalarOp } from './ops/scalar';
 
@@ -73,6 +73,8 @@ export class Value {
   in1: Value | NaryEdges | null = null;
 
   constructor(data: number, label = '') {
+    if (typeof data !== 'number') throw new TypeError(`new Value: data must be a number, got ${describeArg(data)}`);
+    if (typeof label !== 'string') throw new TypeError(`new Value: the label must be a string, got ${describeArg(label)}`);
     if (chunkUsed === CHUNK_NODES) {
       chunk = newChunk();
       chunkUsed = 0;
@@ -124,12 +126,13 @@ export class Value {
 
   /** Wraps a number as a constant leaf; passes a Value through. */
   static from(x: ValueLike): Value {
-    return x instanceof Value ? x : new Value(x);
+    return operand('Value.from', x);
   }
 
   /** One n-ary sum node (not a chain of adds): a loss over 10,000 samples is one node. */
   static sum(values: readonly ValueLike[]): Value {
-    const inputs = values.map(Value.from);
+    if (!Array.isArray(values)) throw new TypeError(`Value.sum: expected a list of Values or numbers, got ${describeArg(values)}`);
+    const inputs = values.map((v) => operand('Value.sum', v));
     let total = 0;
     for (const v of inputs) total += v.data;
     const out = new Value(total);
@@ -144,26 +147,29 @@ export class Value {
   static apply(name: string, a: ValueLike, b: ValueLike = 0): Value {
     const op = scalarOp(name);
     if (!op || op.arity === 'n') throw new Error(`Value.apply: unknown op '${name}'. Known ops: ${Object.keys(SCALAR_OPS).join(', ')}`);
-    return op.arity === 2 ? BINARY[name as Binary](Value.from(a), Value.from(b)) : UNARY[name as Unary](Value.from(a), b as number);
+    return op.arity === 2 ? BINARY[name as Binary](operand(name, a), operand(name, b)) : UNARY[name as Unary](operand(name, a), b as number);
   }
 
-  add(other: ValueLike): Value { return BINARY.add(this, Value.from(other)); }
-  sub(other: ValueLike): Value { return BINARY.sub(this, Value.from(other)); }
-  mul(other: ValueLike): Value { return BINARY.mul(this, Value.from(other)); }
-  div(other: ValueLike): Value { return BINARY.div(this, Value.from(other)); }
+  add(other: ValueLike): Value { return BINARY.add(this, operand('add', other)); }
+  sub(other: ValueLike): Value { return BINARY.sub(this, operand('sub', other)); }
+  mul(other: ValueLike): Value { return BINARY.mul(this, operand('mul', other)); }
+  div(other: ValueLike): Value { return BINARY.div(this, operand('div', other)); }
   /** A number exponent works for any base when whole, base > 0 otherwise; a Value exponent needs base > 0. */
   pow(exponent: ValueLike): Value {
-    return typeof exponent === 'number' ? UNARY.powc(this, exponent) : BINARY.pow(this, exponent);
+    return typeof exponent === 'number' ? UNARY.powc(this, exponent) : BINARY.pow(this, operand('pow', exponent));
   }
-  maximum(other: ValueLike): Value { return BINARY.maximum(this, Value.from(other)); }
-  minimum(other: ValueLike): Value { return BINARY.minimum(this, Value.from(other)); }
+  maximum(other: ValueLike): Value { return BINARY.maximum(this, operand('maximum', other)); }
+  minimum(other: ValueLike): Value { return BINARY.minimum(this, operand('minimum', other)); }
   neg(): Value { return UNARY.neg(this, 0); }
   exp(): Value { return UNARY.exp(this, 0); }
   log(): Value { return UNARY.log(this, 0); }
   tanh(): Value { return UNARY.tanh(this, 0); }
   sigmoid(): Value { return UNARY.sigmoid(this, 0); }
   relu(): Value { return UNARY.relu(this, 0); }
-  leakyRelu(slope = 0.01): Value { return UNARY.leakyRelu(this, slope); }
+  leakyRelu(slope = 0.01): Value {
+    if (typeof slope !== 'number') throw new TypeError(`leakyRelu: the slope must be a number, got ${describeArg(slope)}`);
+    return UNARY.leakyRelu(this, slope);
+  }
   softplus(): Value { return UNARY.softplus(this, 0); }
   sqrt(): Value { return UNARY.sqrt(this, 0); }
   abs(): Value { return UNARY.abs(this, 0); }
@@ -256,6 +262,13 @@ export class Value {
 export function zeroGrad(values: Value | readonly Value[]): void {
   if (values instanceof Value) values.zeroGrad();
   else for (const v of values) v.grad = 0;
+}
+
+/** A Value operand: Values pass through, numbers become constant leaves (as in micrograd); anything else is named. */
+function operand(op: string, x: ValueLike): Value {
+  if (x instanceof Value) return x;
+  if (typeof x === 'number') return new Value(x);
+  throw new TypeError(`${op}: expected a Value or a number, got ${describeArg(x)}`);
 }
 
 /** How a node reads in messages and tables: its label, else its op and id; an unlabelled leaf by its value. */

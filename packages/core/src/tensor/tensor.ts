@@ -7,6 +7,7 @@
  * Dtypes: `float64` (default) or `float32`. The rule for mixed operands: the result is float64 if
  * any tensor operand is float64, else float32; plain numbers never change the dtype.
  */
+import { describeArg } from '../format';
 import { AnomalyError, type GraphNode, isAnomalyDetectionEnabled, isGradEnabled, topoSort } from '../engine';
 import { type DType, type FloatArray, alloc, forEachBroadcast } from './kernels';
 import { type GatherParams, type SliceAxis, TENSOR_OPS, type TensorOp } from './ops';
@@ -331,10 +332,12 @@ function nestedShape(data: NestedArray): number[] {
   }
   const check = (v: NestedArray, ax: number, path: string): void => {
     if (ax === shape.length) {
-      if (typeof v !== 'number') throw new TypeError(`tensor: element ${path} is ${Array.isArray(v) ? 'an array' : typeof v}, expected a number (the nesting is ragged)`);
+      if (Array.isArray(v)) throw new RangeError(`tensor: ragged nested array: element ${path} is an array where a number was expected`);
+      if (typeof v !== 'number') throw new TypeError(`tensor: element ${path} is ${describeArg(v)}, expected a number`);
       return;
     }
-    if (!Array.isArray(v) || v.length !== shape[ax]) throw new RangeError(`tensor: ragged nested array: ${path || 'the top level'} has ${Array.isArray(v) ? v.length : 'no'} elements where ${shape[ax]} were expected`);
+    if (!Array.isArray(v)) throw new RangeError(`tensor: ragged nested array: element ${path} is ${describeArg(v)} where a list of ${shape[ax]} was expected`);
+    if (v.length !== shape[ax]) throw new RangeError(`tensor: ragged nested array: ${path || 'the top level'} has ${v.length} elements where ${shape[ax]} were expected`);
     v.forEach((c, i) => check(c, ax + 1, `${path}[${i}]`));
   };
   check(data, 0, '');
