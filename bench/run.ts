@@ -28,6 +28,8 @@ const LOW_MEMORY_FLAGS = ['--max-semi-space-size=2', '--max-old-space-size=48'];
 
 interface StepResult { impl: string; msPerStep: number; nodes: number; params: number; loss: number; accuracy: number; peakRssMiB: number }
 
+type StepRow = StepResult & { rssMin: number; rssMax: number };
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
@@ -38,7 +40,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 function repeatSteps(script: string, configs: { impl: string; args: string[]; nodeArgs?: string[] }[], runs: number) {
   const all = configs.map(() => [] as StepResult[]);
   for (let r = 0; r < runs; r++) configs.forEach((c, i) => all[i].push({ ...runJson<StepResult>(script, c.args, c.nodeArgs), impl: c.impl }));
-  return all.map((rs) => {
+  return all.map((rs): StepRow => {
     const rss = rs.map((x) => x.peakRssMiB);
     return { ...rs[0], msPerStep: median(rs.map((x) => x.msPerStep)), peakRssMiB: median(rss), rssMin: Math.min(...rss), rssMax: Math.max(...rss) };
   });
@@ -48,26 +50,30 @@ function micrograd(): void {
   const script = bundle('micrograd/step.ts');
   const steps = process.env.BENCH_STEPS ?? '30';
   const runs = Number(process.env.BENCH_RUNS ?? 3);
-  const [port, ours, small] = repeatSteps(
+  const [port, ours, portReleased, oursReleased, small] = repeatSteps(
     script,
     [
-      { impl: 'port', args: ['port', steps] },
-      { impl: 'chalkgrad', args: ['chalkgrad', steps] },
+      { impl: 'port', args: ['port', steps, 'kept'] },
+      { impl: 'chalkgrad', args: ['chalkgrad', steps, 'kept'] },
+      { impl: 'port', args: ['port', steps, 'released'] },
+      { impl: 'chalkgrad', args: ['chalkgrad', steps, 'released'] },
       // The same with a small V8 heap, as a user short of memory could start node; not the headline figure.
-      { impl: 'chalkgrad-small-heap', args: ['chalkgrad', steps], nodeArgs: LOW_MEMORY_FLAGS },
+      { impl: 'chalkgrad-small-heap', args: ['chalkgrad', steps, 'kept'], nodeArgs: LOW_MEMORY_FLAGS },
     ],
     runs,
   );
   if (Math.abs(port.loss - ours.loss) > 1e-9 * Math.abs(port.loss)) throw new Error(`the two implementations disagree: loss ${port.loss} vs ${ours.loss}`);
   console.log(`\nmicrograd demo step: MLP 2-16-16-1 (${ours.params} params), 100 moons points, SVM loss + 1e-4 L2, ${ours.nodes} graph nodes`);
   console.log(`(each figure: median of ${runs} processes; ms/step within a process: median of ${Number(steps) - 5} steps)`);
-  console.log('implementation           ms/step   ns/node   peak RSS MiB (min-max)   final loss   accuracy');
+  console.log('implementation           last graph   ms/step   ns/node   peak RSS MiB (min-max)   final loss   accuracy');
   const names: Record<string, string> = { port: 'straightforward JS port', chalkgrad: 'chalkgrad', 'chalkgrad-small-heap': 'chalkgrad, small heap*' };
-  for (const r of [port, ours, small]) {
+  const rows: [StepRow, string][] = [[port, 'kept'], [ours, 'kept'], [portReleased, 'released'], [oursReleased, 'released'], [small, 'kept']];
+  for (const [r, graph] of rows) {
     const rss = `${f1(r.peakRssMiB)} (${r.rssMin.toFixed(0)}-${r.rssMax.toFixed(0)})`;
-    console.log(`${names[r.impl].padEnd(22)} ${f1(r.msPerStep).padStart(9)} ${f1((r.msPerStep * 1e6) / r.nodes).padStart(9)} ${rss.padStart(24)} ${r.loss.toFixed(6).padStart(12)} ${r.accuracy.toFixed(2).padStart(10)}`);
+    console.log(`${names[r.impl].padEnd(23)} ${graph.padStart(11)} ${f1(r.msPerStep).padStart(9)} ${f1((r.msPerStep * 1e6) / r.nodes).padStart(9)} ${rss.padStart(24)} ${r.loss.toFixed(6).padStart(12)} ${r.accuracy.toFixed(2).padStart(10)}`);
   }
-  console.log(`ratio: chalkgrad is ${(port.msPerStep / ours.msPerStep).toFixed(2)}x faster than the port (target ≥ 3x); peak RSS ${f1(ours.peakRssMiB)} MiB (target < 100), ${(port.peakRssMiB / ours.peakRssMiB).toFixed(2)}x less than the port`);
+  console.log('kept: the last step\'s graph stays referenced while the next is built, as in micrograd\'s demo loop; released: a step function that returns only numbers');
+  console.log(`ratio: chalkgrad is ${(port.msPerStep / ours.msPerStep).toFixed(2)}x faster than the port (target ≥ 3x); peak RSS ${f1(ours.peakRssMiB)} MiB kept, ${f1(oursReleased.peakRssMiB)} MiB released (target < 100), ${(port.peakRssMiB / ours.peakRssMiB).toFixed(2)}x less than the port`);
   console.log(`* node ${LOW_MEMORY_FLAGS.join(' ')}: ${(port.msPerStep / small.msPerStep).toFixed(2)}x faster than the port, peak RSS ${f1(small.peakRssMiB)} MiB`);
   // For scale: what Node and V8 take before any autograd does (see micrograd/floor.ts).
   const floor = bundle('micrograd/floor.ts');
