@@ -53,6 +53,14 @@ describe('bad input: one clear message, exit code 2', () => {
     expect(open.stderr).toContain("expected ')' to close tanh( but found the end of the formula\n  tanh(x\n        ^");
   });
 
+  test("a missing '*' is named, as students write it on paper", () => {
+    const r = chalkgrad(['grad', 'x^2 + 3x', '--at', 'x=2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("chalkgrad: unexpected 'x' after a complete expression; multiplication needs '*': write 3*x\n  x^2 + 3x\n         ^\n");
+    expect(chalkgrad(['grad', 'sin(2x)', '--at', 'x=1']).stderr).toContain("expected ')' to close sin( but found 'x'; multiplication needs '*': write 2*x");
+    expect(chalkgrad(['grad', '2(x+1)', '--at', 'x=1']).stderr).toContain("multiplication needs '*': write 2*(…)");
+  });
+
   test('an unknown function lists the known ones', () => {
     const r = chalkgrad(['grad', 'foo(x)', '--at', 'x=1']);
     expect(r.code).toBe(2);

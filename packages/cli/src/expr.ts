@@ -60,8 +60,16 @@ export function parseFormula(src: string): Expr {
   let k = 0;
   const peek = () => toks[k];
   const describe = (t: Token) => (t.kind === 'end' ? 'the end of the formula' : `'${t.text}'`);
+  /** `3x`, `2(x+1)`, `x y`: an operand right after an operand means a '*' is missing. */
+  const missingTimes = (): string => {
+    const prev = toks[k - 1];
+    const cur = peek();
+    const ends = prev && (prev.kind === 'num' || prev.kind === 'id' || prev.text === ')');
+    const starts = cur.kind === 'num' || cur.kind === 'id' || (cur.kind === 'op' && cur.text === '(');
+    return ends && starts ? `; multiplication needs '*': write ${prev.text}*${cur.text === '(' ? '(…)' : cur.text}` : '';
+  };
   const expect = (text: string, what: string) => {
-    if (peek().text !== text || peek().kind !== 'op') throw new FormulaError(`expected ${what} but found ${describe(peek())}`, src, peek().pos);
+    if (peek().text !== text || peek().kind !== 'op') throw new FormulaError(`expected ${what} but found ${describe(peek())}${missingTimes()}`, src, peek().pos);
     k++;
   };
 
@@ -131,7 +139,7 @@ export function parseFormula(src: string): Expr {
   };
 
   const tree = expr();
-  if (peek().kind !== 'end') throw new FormulaError(`unexpected ${describe(peek())} after a complete expression`, src, peek().pos);
+  if (peek().kind !== 'end') throw new FormulaError(`unexpected ${describe(peek())} after a complete expression${missingTimes()}`, src, peek().pos);
   return tree;
 }
 
