@@ -146,3 +146,25 @@ describe('training: the loop explains itself', () => {
 test('ReLU module name is exported', () => {
   expect(ReLU().describe()).toBe('relu');
 });
+
+describe('training: wrong input is named before any work', () => {
+  const data = makeMoons(20, 0.1, 1);
+  const quiet = { epochs: 1, progress: false } as const;
+
+  test('the data set', () => {
+    expect(() => fit(mlp(2, [4, 1]), [[1, 2]] as never, quiet)).toThrow('fit: expected a data set { X: number[][], y: number[], classes }, as makeMoons(200) returns; got array [[1,2]]');
+    expect(() => fit(mlp(2, [4, 1]), { ...data, y: data.y.slice(0, 5) }, quiet)).toThrow('fit: X has 20 rows but y has 5 targets; there must be one target per row');
+    expect(() => fit(mlp(2, [4, 1]), { ...data, y: data.y.map((c) => 2 * c - 1) }, quiet)).toThrow(/^fit: y\[\d+\] is number -1, but the labels of 2 classes are the whole numbers 0 … 1$/);
+    const gap = data.X.map((row) => [...row]);
+    gap[3][1] = NaN;
+    expect(() => fit(mlp(2, [4, 1]), { ...data, X: gap }, quiet)).toThrow('fit: X[3][1] is number NaN; features must be finite numbers');
+    expect(() => fit(mlp(2, [4, 1]), data, { ...quiet, validation: { ...data, X: [] } })).toThrow('fit: validation: X has 0 rows but y has 20 targets');
+  });
+
+  test('epochs, the learning rate and l2', () => {
+    expect(() => fit(mlp(2, [4, 1]), data, { ...quiet, epochs: -1 })).toThrow('fit: epochs must be a whole number ≥ 1, got number -1');
+    expect(() => fit(mlp(2, [4, 1]), data, { ...quiet, lr: '0.1' as never })).toThrow('Adam: the learning rate lr must be a number > 0, got string "0.1"');
+    expect(() => new SGD([], { lr: 0 })).toThrow('SGD: the learning rate lr must be a number > 0, got number 0');
+    expect(() => fit(mlp(2, [4, 1]), data, { ...quiet, l2: -1 })).toThrow('fit: l2 must be a number ≥ 0, got number -1');
+  });
+});

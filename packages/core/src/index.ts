@@ -11,7 +11,7 @@ export type { GradcheckOptions, GradcheckRow } from './gradcheck';
 export { trace, BackwardTrace, nodeText } from './trace';
 export type { TraceStep, TraceEdge } from './trace';
 export { Rng } from './rng';
-export { fmt, fmtError, textTable } from './format';
+export { fmt, fmtError, textTable, describeArg } from './format';
 export { Tensor, tensor, applyOp, inferShape } from './tensor/tensor';
 export type { NestedArray, TensorLike, TensorData, TensorOptions } from './tensor/tensor';
 export { zeros, ones, full, arange, linspace, eye, rand, randn, where, concat, stack } from './tensor/create';

@@ -2,7 +2,7 @@
  * Seeded toy data sets of the lecture notes, each `(n, noise, seed)`. Classification sets give
  * integer labels 0..k-1; regression sets give numbers. Points are returned in a shuffled order.
  */
-import { Rng } from '@chalkgrad/core';
+import { Rng, describeArg } from '@chalkgrad/core';
 
 export interface Dataset {
   /** One row per sample. */
@@ -12,6 +12,32 @@ export interface Dataset {
   /** Number of classes; 0 for regression. */
   classes: number;
   name: string;
+}
+
+/**
+ * Checks a data set before training or evaluating on it, so that a wrong one fails here with what
+ * is wrong rather than deep inside a tensor op: X rows of one width of finite numbers, one target
+ * per row, class labels 0 … classes−1.
+ */
+export function checkDataset(what: string, d: unknown): asserts d is Dataset {
+  const ds = d as Partial<Dataset> | null;
+  if (typeof ds !== 'object' || ds === null || !Array.isArray(ds.X) || !Array.isArray(ds.y)) {
+    throw new TypeError(`${what}: expected a data set { X: number[][], y: number[], classes }, as makeMoons(200) returns; got ${describeArg(d)}`);
+  }
+  const { X, y } = ds;
+  const classes = ds.classes ?? 0;
+  if (X.length !== y.length) throw new RangeError(`${what}: X has ${X.length} rows but y has ${y.length} targets; there must be one target per row`);
+  const width = Array.isArray(X[0]) ? X[0].length : 0;
+  X.forEach((row, i) => {
+    if (!Array.isArray(row) || row.length !== width) throw new RangeError(`${what}: X[${i}] is ${describeArg(row)}; every row must be a list of ${width} numbers like X[0]`);
+    const j = row.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
+    if (j >= 0) throw new RangeError(`${what}: X[${i}][${j}] is ${describeArg(row[j])}; features must be finite numbers`);
+  });
+  if (!Number.isInteger(classes) || classes < 0) throw new RangeError(`${what}: classes must be a whole number ≥ 0 (0 for regression), got ${describeArg(classes)}`);
+  y.forEach((t, i) => {
+    if (classes > 0 && !(Number.isInteger(t) && t >= 0 && t < classes)) throw new RangeError(`${what}: y[${i}] is ${describeArg(t)}, but the labels of ${classes} classes are the whole numbers 0 … ${classes - 1}`);
+    if (classes === 0 && !(typeof t === 'number' && Number.isFinite(t))) throw new RangeError(`${what}: y[${i}] is ${describeArg(t)}; regression targets must be finite numbers`);
+  });
 }
 
 function finish(name: string, X: number[][], y: number[], classes: number, rng: Rng): Dataset {

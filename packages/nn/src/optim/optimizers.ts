@@ -4,6 +4,7 @@
  * They work on Tensor and Value parameters alike. `clipNorm` clips the joint gradient norm
  * before each step; `weightDecay` adds λ·p to the gradient (AdamW decouples it instead).
  */
+import { describeArg } from '@chalkgrad/core';
 import { type Parameter, type ParamGroup, clipGradNorm, groupsOf, zeroGradOf } from './params';
 
 export interface OptimizerOptions {
@@ -25,6 +26,7 @@ export abstract class Optimizer {
 
   constructor(readonly params: readonly Parameter[], options: OptimizerOptions, defaultLr: number, slots: number) {
     this.lr = options.lr ?? defaultLr;
+    if (typeof this.lr !== 'number' || !(this.lr > 0) || !Number.isFinite(this.lr)) throw new RangeError(`${this.constructor.name}: the learning rate lr must be a number > 0, got ${describeArg(options.lr)}`);
     this.weightDecay = options.weightDecay ?? 0;
     this.clipNorm = options.clipNorm;
     this.groups = groupsOf(params);

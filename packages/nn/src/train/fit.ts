@@ -4,9 +4,9 @@
  * diagnostics (gradient norm per layer, dead ReLU units, saturated sigmoid/tanh units).
  * Everything random is drawn from `seed`, so the same seed gives the same history bit for bit.
  */
-import { Rng, Tensor, Value, noGrad, tensor } from '@chalkgrad/core';
+import { Rng, Tensor, Value, describeArg, noGrad, tensor } from '@chalkgrad/core';
 import type { Activation } from '../activations';
-import type { Dataset } from '../data/datasets';
+import { type Dataset, checkDataset } from '../data/datasets';
 import { batchIndices, trainValidationSplit } from '../data/batching';
 import { type LossName, l2Penalty, scalarL2, scalarLosses, tensorLosses } from '../losses';
 import { type Optimizer, type OptimizerName, makeOptimizer } from '../optim/optimizers';
@@ -176,6 +176,11 @@ function scalarAdapter(model: MLP, lossName: LossName, l2: number): Adapter {
 }
 
 export function fit(model: Model, data: Dataset, options: FitOptions = {}): History {
+  checkDataset('fit', data);
+  if (typeof options.validation === 'object') checkDataset('fit: validation', options.validation);
+  const epochsWanted = options.epochs ?? 10;
+  if (!Number.isInteger(epochsWanted) || epochsWanted < 1) throw new RangeError(`fit: epochs must be a whole number ≥ 1, got ${describeArg(options.epochs)}`);
+  if (options.l2 !== undefined && !(options.l2 >= 0)) throw new RangeError(`fit: l2 must be a number ≥ 0, got ${describeArg(options.l2)}`);
   const seed = options.seed ?? 0;
   const rng = new Rng(seed);
   let train = data;
@@ -196,7 +201,7 @@ export function fit(model: Model, data: Dataset, options: FitOptions = {}): Hist
     adapter = tensorAdapter(model, typeof lossOpt === 'function' ? lossOpt : tensorLosses[lossOpt], options.l2 ?? 0);
   }
   const optimizer = typeof options.optimizer === 'object' ? options.optimizer : makeOptimizer(options.optimizer ?? 'adam', adapter.params, options.lr === undefined ? {} : { lr: options.lr });
-  const epochs = options.epochs ?? 10;
+  const epochs = epochsWanted;
   const batchSize = options.batchSize ?? train.X.length;
   const threshold = thresholdFor(lossName);
   const wantAccuracy = (options.metrics ?? (data.classes > 0 ? ['accuracy'] : [])).includes('accuracy');
