@@ -125,6 +125,15 @@ describe('DOT with per-edge derivatives', () => {
   });
 });
 
+describe('drawing the wrong thing is named', () => {
+  test('a number, a string or a list of outputs', async () => {
+    expect(() => toDot(3 as never)).toThrow(new TypeError("toDot: expected the Value or Tensor to draw (your expression's result), got number 3"));
+    expect(() => toDot([new Value(1), new Value(2)] as never)).toThrow('toDot: got a list of 2; draw one output (the loss, say), or Value.sum(list) to draw them together');
+    await expect(toTikz('y' as never)).rejects.toThrow("toTikz: expected the Value or Tensor to draw (your expression's result), got string \"y\"");
+    expect(() => traceFrames(3 as never)).toThrow('trace: expected the Value or Tensor whose backward pass to show');
+  });
+});
+
 describe('step by step', () => {
   test('one frame per trace step; the current node highlighted; done edges show contributions', async () => {
     const { y } = perceptron();

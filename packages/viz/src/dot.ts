@@ -60,7 +60,7 @@ export function edgeText(e: DrawEdge, show: Required<EdgeLabels>, digits: number
 
 /** DOT text for a Value or Tensor graph (or a graph built by `buildGraph`). */
 export function toDot(root: Value | Tensor | DrawGraph, options: DotOptions = {}): string {
-  const g = 'nodes' in root ? root : buildGraph(root, options);
+  const g = typeof root === 'object' && root !== null && 'nodes' in root ? root : buildGraph(root, options, 'toDot');
   const digits = options.digits ?? 4;
   const show: Required<EdgeLabels> = { local: g.kind === 'value', formula: g.kind === 'tensor', flow: false, ...options.edgeLabels };
   const details = options.nodeDetails ?? true;

@@ -3,7 +3,7 @@
  * edges (the local derivative, its formula from the op table, the gradient flowing along it),
  * built once from a Value or Tensor graph and then written as DOT, frames or TikZ.
  */
-import { Tensor, Value, describeValue, edgeFormula, fmt, tensorName, topoSort } from '@chalkgrad/core';
+import { Tensor, Value, describeArg, describeValue, edgeFormula, fmt, tensorName, topoSort } from '@chalkgrad/core';
 
 export type NodeKind = 'input' | 'parameter' | 'constant' | 'op' | 'output';
 
@@ -55,7 +55,9 @@ function clusterOf(label: string, depth: number | undefined): string | undefined
   return parts.slice(0, depth ?? parts.length - 1).join('.');
 }
 
-export function buildGraph(root: Value | Tensor, options: GraphOptions = {}): DrawGraph {
+export function buildGraph(root: Value | Tensor, options: GraphOptions = {}, caller = 'buildGraph'): DrawGraph {
+  if (Array.isArray(root)) throw new TypeError(`${caller}: got a list of ${root.length}; draw one output (the loss, say), or Value.sum(list) to draw them together`);
+  if (!(root instanceof Value || root instanceof Tensor)) throw new TypeError(`${caller}: expected the Value or Tensor to draw (your expression's result), got ${describeArg(root)}`);
   const digits = options.digits ?? 4;
   const f = (x: number) => fmt(x, digits);
   const isValue = root instanceof Value;

@@ -17,7 +17,7 @@ export interface TikzOptions extends DotOptions {
 }
 
 export async function toTikz(root: Value | Tensor, options: TikzOptions = {}): Promise<string> {
-  const g = buildGraph(root, options);
+  const g = buildGraph(root, options, 'toTikz');
   const lay = await layout(toDot(g, { ...options, legend: false, collapse: [] }));
   const k = (options.scale ?? 1.6) / 72;
   const pos = new Map(lay.nodes.map((n) => [n.name, n]));
