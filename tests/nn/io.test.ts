@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tensor } from '@chalkgrad/core';
-import { MLP, Sequential, Linear, ReLU, Softmax, Dropout, Maxout, mlp, saveModel, loadModel, modelToJSON, modelFromJSON } from '@chalkgrad/nn';
+import { MLP, Sequential, Linear, ReLU, Softmax, Dropout, Maxout, mlp, saveModel, loadModel, modelToJSON, modelFromJSON, WriteError } from '@chalkgrad/nn';
 
 const dir = mkdtempSync(join(tmpdir(), 'chalkgrad-io-'));
 
@@ -58,7 +58,8 @@ describe('save and load', () => {
     const before = readFileSync(path, 'utf8');
     expect(() => saveModel(new Sequential({ forward: (x: unknown) => x, describe: () => 'Custom', namedParameters: () => [] } as never), path)).toThrow('cannot save a Custom module');
     expect(readFileSync(path, 'utf8')).toBe(before);
-    expect(() => saveModel(mlp(2, [2]), join(dir, 'no-such-dir', 'm.json'))).toThrow(/ENOENT/);
+    const missing = join(dir, 'no-such-dir', 'm.json');
+    expect(() => saveModel(mlp(2, [2]), missing)).toThrow(new WriteError(`cannot write ${missing}: the folder ${join(dir, 'no-such-dir')} does not exist`));
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

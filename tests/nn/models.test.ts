@@ -54,6 +54,12 @@ describe('scalar models', () => {
 });
 
 describe('tensor models', () => {
+  test('rows given as plain arrays are told how to wrap them', () => {
+    const m = mlp(2, [4, 1]);
+    expect(() => m.forward([[1, 2]] as never)).toThrow(new TypeError('Sequential(Linear(2, 4), relu, Linear(4, 1)).forward: expected a Tensor, got array [[1,2]]; wrap the rows in a tensor: forward(tensor([[1,2]])), or use predict(model, rows)'));
+    expect(() => new Linear(2, 1).forward(3 as never)).toThrow('Linear(2, 1).forward: expected a Tensor, got number 3');
+  });
+
   test('Linear computes x·Wᵀ + b with W as [out, in]', () => {
     const lin = new Linear(3, 2, { seed: 1 });
     expect(lin.weight.shape).toEqual([2, 3]);

@@ -2,7 +2,7 @@
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { writeFileAtomic } from '@chalkgrad/nn';
+import { writeFailure, writeFileAtomic } from '@chalkgrad/nn';
 
 /** Bad input: printed as one line, exit code 2. */
 export class UsageError extends Error {
@@ -68,9 +68,7 @@ export function checkWritable(paths: readonly (string | undefined)[]): void {
       if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
       accessSync(dir, constants.W_OK);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? `the folder ${dir} does not exist` : code === 'ENOTDIR' ? `${dir} is not a folder` : `the folder ${dir} is not writable (${code})`;
-      throw new UsageError(`cannot write ${p}: ${why}`);
+      throw new UsageError(writeFailure(p, e));
     }
   }
 }
@@ -81,9 +79,7 @@ export function writeOutputs(files: readonly OutputFile[]): void {
     try {
       writeFileAtomic(resolve(f.path), f.content);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      const hint = code === 'ENOENT' ? ` (the folder ${dirname(resolve(f.path))} does not exist)` : code === 'EACCES' || code === 'EPERM' ? ' (permission denied)' : code === 'EISDIR' ? ' (it is a folder)' : '';
-      throw new UsageError(`cannot write ${f.path}: ${code ?? (e as Error).message}${hint}`);
+      throw new UsageError(writeFailure(f.path, e));
     }
   }
 }

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Tensor } from '@chalkgrad/core';
 import { type Activation, checkActivation } from '../activations';
 import { MLP } from '../scalar/models';
@@ -159,8 +159,29 @@ export function writeFileAtomic(path: string, text: string | Uint8Array): void {
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw e;
+    throw new WriteError(writeFailure(path, e), (e as NodeJS.ErrnoException).code);
   }
+}
+
+/** A file could not be written; the message says why in words, `code` is the system's (`ENOENT`). */
+export class WriteError extends Error {
+  override name = 'WriteError';
+  constructor(message: string, readonly code?: string) {
+    super(message);
+  }
+}
+
+/** Why writing `path` failed, in words: ENOENT here means a missing folder, not a missing file. */
+export function writeFailure(path: string, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const dir = dirname(resolve(path));
+  const why =
+    code === 'ENOENT' ? `the folder ${dir} does not exist`
+    : code === 'ENOTDIR' ? `${dir} is not a folder`
+    : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? `the folder ${dir} is not writable (${code})`
+    : code === 'EISDIR' ? `${path} is a folder`
+    : code ?? (e as Error).message;
+  return `cannot write ${path}: ${why}`;
 }
 
 export function saveModel(model: Sequential | MLP, path: string): void {

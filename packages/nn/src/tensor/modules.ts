@@ -3,10 +3,17 @@
  * `Maxout`. Inputs are batch-first `[batch, features]`. A Linear's weight is `[out, in]` as in
  * the lecture notes (z = W a + b), so a batch computes x · Wᵀ + b.
  */
-import { Rng, Tensor, tensor } from '@chalkgrad/core';
+import { Rng, Tensor, describeArg, tensor } from '@chalkgrad/core';
 import { type Activation, activate, checkActivation } from '../activations';
 import { type InitName, type Initializer, resolveInit } from '../init';
 import { checkLayerSizes } from '../layerSizes';
+
+/** Modules take Tensors; rows given as plain arrays get told how to wrap them. */
+function checkInput(m: Module & { describe(): string }, x: unknown): void {
+  if (x instanceof Tensor) return;
+  const hint = Array.isArray(x) ? `; wrap the rows in a tensor: forward(tensor(${JSON.stringify(x).slice(0, 30)})), or use predict(model, rows)` : '';
+  throw new TypeError(`${m.describe()}.forward: expected a Tensor, got ${describeArg(x)}${hint}`);
+}
 
 export abstract class Module {
   training = true;
@@ -67,6 +74,7 @@ export class Linear extends Module {
   }
 
   forward(x: Tensor): Tensor {
+    checkInput(this, x);
     if (x.shape[x.ndim - 1] !== this.nin) throw new RangeError(`Linear(${this.nin}, ${this.nout}): input has ${x.shape[x.ndim - 1]} features, expected ${this.nin} (input shape [${x.shape}])`);
     const z = x.matmul(this.weight.T);
     return this.bias ? z.add(this.bias) : z;
@@ -163,6 +171,7 @@ export class Sequential extends Module {
     this.modules = modules;
   }
   forward(x: Tensor): Tensor {
+    checkInput(this, x);
     let h = x;
     for (const m of this.modules) h = m.forward(h);
     return h;
