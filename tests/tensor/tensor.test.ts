@@ -1,4 +1,4 @@
-import { Tensor, tensor, zeros, ones, full, arange, linspace, eye, rand, randn, where, concat, stack, trace, noGrad } from '@chalkgrad/core';
+import { Tensor, Value, tensor, zeros, ones, full, arange, linspace, eye, rand, randn, where, concat, stack, trace, noGrad } from '@chalkgrad/core';
 
 const arr = (t: Tensor) => t.toArray();
 
@@ -209,5 +209,17 @@ describe('tensor(): what is wrong with the nested array', () => {
     expect(() => tensor([[1, 2], 3] as never)).toThrow('tensor: ragged nested array: element [1] is number 3 where a list of 2 was expected');
     expect(() => tensor([[1, 2], [3, [4]]] as never)).toThrow('tensor: ragged nested array: element [1][1] is an array where a number was expected');
     expect(() => tensor([[1, 2], [3]])).toThrow('tensor: ragged nested array: [1] has 1 elements where 2 were expected');
+  });
+});
+
+describe('tensor operands', () => {
+  test('a Value, a string or an array is named, never turned into NaN', () => {
+    const t = tensor([1, 2]);
+    expect(() => t.add(new Value(1) as never)).toThrow(new TypeError('add: expected a Tensor or a number, got object Value; a Value belongs to the scalar graph: use its .data, or Tensors throughout'));
+    expect(() => t.mul('2' as never)).toThrow('mul: expected a Tensor or a number, got string "2"');
+    expect(() => t.sub([1, 2] as never)).toThrow('sub: expected a Tensor or a number, got array [1,2]; wrap it: tensor([1,2])');
+    expect(() => t.gt('0' as never)).toThrow('gt: expected a Tensor or a number, got string "0"');
+    expect(() => new Value(1).add(t as never)).toThrow('add: expected a Value or a number, got object Tensor; a Tensor belongs to the tensor graph: use its .item() for a number, or Tensors throughout');
+    expect(arr(t.add(1))).toEqual([2, 3]);
   });
 });

@@ -268,7 +268,8 @@ export function zeroGrad(values: Value | readonly Value[]): void {
 function operand(op: string, x: ValueLike): Value {
   if (x instanceof Value) return x;
   if (typeof x === 'number') return new Value(x);
-  throw new TypeError(`${op}: expected a Value or a number, got ${describeArg(x)}`);
+  const hint = x !== null && typeof x === 'object' && 'shape' in x ? '; a Tensor belongs to the tensor graph: use its .item() for a number, or Tensors throughout' : '';
+  throw new TypeError(`${op}: expected a Value or a number, got ${describeArg(x)}${hint}`);
 }
 
 /** How a node reads in messages and tables: its label, else its op and id; an unlabelled leaf by its value. */

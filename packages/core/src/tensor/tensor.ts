@@ -94,16 +94,16 @@ export class Tensor implements GraphNode {
   }
 
   private binary(name: string, o: TensorLike): Tensor {
-    return applyOp(name, [this, o instanceof Tensor ? o : scalarLike(o, this.dtype)], 0);
+    return applyOp(name, [this, operand(name, o, this.dtype)], 0);
   }
 
   // ---------------------------------------------------------------- comparisons (no gradient)
-  gt(o: TensorLike): Tensor { return compare(this, o, (a, b) => a > b); }
-  lt(o: TensorLike): Tensor { return compare(this, o, (a, b) => a < b); }
-  ge(o: TensorLike): Tensor { return compare(this, o, (a, b) => a >= b); }
-  le(o: TensorLike): Tensor { return compare(this, o, (a, b) => a <= b); }
-  eq(o: TensorLike): Tensor { return compare(this, o, (a, b) => a === b); }
-  ne(o: TensorLike): Tensor { return compare(this, o, (a, b) => a !== b); }
+  gt(o: TensorLike): Tensor { return compare('gt', this, o, (a, b) => a > b); }
+  lt(o: TensorLike): Tensor { return compare('lt', this, o, (a, b) => a < b); }
+  ge(o: TensorLike): Tensor { return compare('ge', this, o, (a, b) => a >= b); }
+  le(o: TensorLike): Tensor { return compare('le', this, o, (a, b) => a <= b); }
+  eq(o: TensorLike): Tensor { return compare('eq', this, o, (a, b) => a === b); }
+  ne(o: TensorLike): Tensor { return compare('ne', this, o, (a, b) => a !== b); }
 
   // ---------------------------------------------------------------- reductions
   sum(axis?: number | number[], keepdims = false): Tensor { return applyOp('sum', [this], { axis, keepdims }); }
@@ -297,13 +297,17 @@ export function applyOp(name: string, inputs: Tensor[], params: unknown, dtype?:
   return out;
 }
 
-function scalarLike(x: number, dtype: DType): Tensor {
-  return new Tensor(alloc(dtype, 1).fill(x), []);
+/** The other operand of a binary op: a Tensor, or a number made a 0-d tensor; anything else is named. */
+function operand(op: string, x: TensorLike, dtype: DType): Tensor {
+  if (x instanceof Tensor) return x;
+  if (typeof x === 'number') return new Tensor(alloc(dtype, 1).fill(x), []);
+  const hint = Array.isArray(x) ? `; wrap it: tensor(${JSON.stringify(x).slice(0, 30)})` : x !== null && typeof x === 'object' && 'inputs' in x ? '; a Value belongs to the scalar graph: use its .data, or Tensors throughout' : '';
+  throw new TypeError(`${op}: expected a Tensor or a number, got ${describeArg(x)}${hint}`);
 }
 
-function compare(a: Tensor, o: TensorLike, test: (x: number, y: number) => boolean): Tensor {
-  const b = o instanceof Tensor ? o : scalarLike(o, a.dtype);
-  const shape = broadcastShapes('compare', a.shape, b.shape);
+function compare(name: string, a: Tensor, o: TensorLike, test: (x: number, y: number) => boolean): Tensor {
+  const b = operand(name, o, a.dtype);
+  const shape = broadcastShapes(name, a.shape, b.shape);
   const out = alloc(a.dtype === 'float32' && b.dtype === 'float32' ? 'float32' : 'float64', sizeOf(shape));
   forEachBroadcast(shape, [a.shape, b.shape], (i, off) => {
     out[i] = test(a.data[off[0]], b.data[off[1]]) ? 1 : 0;
