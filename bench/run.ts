@@ -24,7 +24,7 @@ function runJson<T>(script: string, args: string[], nodeArgs: string[] = []): T 
 }
 
 const f1 = (x: number) => x.toFixed(1);
-const LOW_MEMORY_FLAGS = ['--max-semi-space-size=2', '--max-old-space-size=48'];
+const LOW_MEMORY_FLAGS = ['--max-semi-space-size=2', '--max-old-space-size=64'];
 
 interface StepResult { impl: string; msPerStep: number; nodes: number; params: number; loss: number; accuracy: number; peakRssMiB: number }
 
