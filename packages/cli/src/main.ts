@@ -1,10 +1,9 @@
 /**
  * The `chalkgrad` command. Bad input prints one clear message and exits with code 2.
  */
-import { AnomalyError, derivativeCheatSheet } from '@chalkgrad/core';
+import { AnomalyError, FormulaError, derivativeCheatSheet } from '@chalkgrad/core';
 import { ModelFileError } from '@chalkgrad/nn';
 import { RenderError } from '@chalkgrad/viz';
-import { FormulaError } from './expr';
 import { UsageError, parseCommand, writeOutputs } from './io';
 import { DEMO_HELP, demoCommand } from './commands/demo';
 import { GRADCHECK_HELP, GRAD_HELP, gradCommand, gradcheckCommand } from './commands/formula';

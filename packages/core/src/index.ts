@@ -27,3 +27,5 @@ export type { TensorTraceStep, TensorTraceEdge } from './tensor/trace';
 export { gradcheckTensors } from './tensor/gradcheck';
 export type { TensorGradcheckOptions } from './tensor/gradcheck';
 export { derivativeCheatSheet } from './cheatsheet';
+export { parseFormula, buildFormula, variablesOf, FormulaError, FUNCTIONS } from './formula';
+export type { Expr } from './formula';

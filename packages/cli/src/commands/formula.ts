@@ -1,7 +1,6 @@
 /** `chalkgrad grad` and `chalkgrad gradcheck`: a formula from the command line, differentiated. */
-import { Value, fmt, gradcheck, trace } from '@chalkgrad/core';
+import { Value, buildFormula, fmt, gradcheck, parseFormula, trace, variablesOf } from '@chalkgrad/core';
 import { framesHtml, renderSvg, svgToPng, toDot, toTikz, traceFrames } from '@chalkgrad/viz';
-import { buildFormula, parseFormula, variablesOf } from '../expr';
 import { type OutputFile, UsageError, checkWritable, numberOption, parseAt, parseCommand, writeOutputs } from '../io';
 
 export const GRAD_HELP = `chalkgrad grad "<formula>" --at x=1,w=0.5,b=0 [options]

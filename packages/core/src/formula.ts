@@ -1,9 +1,10 @@
 /**
- * Formulas for the command line: numbers, variables, + − * / ^, unary minus, parentheses, and
- * every function of the op table (`tanh(w*x + b)`). `^` binds tightest and to the right
+ * Formulas as people type them (the CLI, the lesson page, exercises): numbers, variables,
+ * + − * / ^, unary minus, parentheses, and every function of the op table (`tanh(w*x + b)`). `^` binds tightest and to the right
  * (`-x^2` is −(x²), `2^3^2` is 2⁹). Errors say where, with a caret under the position.
  */
-import { SCALAR_OPS, type ScalarOp, Value } from '@chalkgrad/core';
+import { SCALAR_OPS, type ScalarOp } from './ops/scalar';
+import { Value } from './value';
 
 export type Expr =
   | { kind: 'num'; value: number; start: number; end: number }
