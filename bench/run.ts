@@ -14,7 +14,8 @@ function bundle(entry: string): string {
   mkdirSync(OUT, { recursive: true });
   const outfile = join(OUT, entry.replace(/[\\/]/g, '-').replace(/\.ts$/, '.js'));
   // TF.js stays external: it loads its own files (the wasm binaries) from node_modules.
-  buildSync({ entryPoints: [join(__dirname, entry)], bundle: true, platform: 'node', target: 'node20', outfile, logLevel: 'error', external: ['@tensorflow/*'] });
+  // The `source` condition bundles chalkgrad from its TypeScript sources, as the tests use it.
+  buildSync({ entryPoints: [join(__dirname, entry)], bundle: true, platform: 'node', target: 'node20', conditions: ['source'], outfile, logLevel: 'error', external: ['@tensorflow/*'] });
   return outfile;
 }
 

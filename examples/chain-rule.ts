@@ -1,7 +1,7 @@
 /**
  * The chain rule on f(g(h(x))): h = x², g = sin(h), f = exp(g). The derivative is the product of
  * the three local derivatives, and the trace shows each factor on its own edge.
- * Run: corepack pnpm exec ts-node examples/chain-rule.ts
+ * Run: corepack pnpm ts examples/chain-rule.ts
  */
 import { Value, trace } from '@chalkgrad/core';
 

@@ -2,7 +2,7 @@
  * A two-layer sigmoid network and the delta rule of the notes:
  *   δ_k = g′(z_k)(y_k − t_k) at the output,   δ_j = g′(z_j) Σ_k w_kj δ_k below,   ∂E/∂w_ji = δ_j u_i.
  * The hand-written recursion and the engine give the same gradients.
- * Run: corepack pnpm exec ts-node examples/delta-rule.ts
+ * Run: corepack pnpm ts examples/delta-rule.ts
  */
 import { Rng, Value } from '@chalkgrad/core';
 

@@ -3,7 +3,7 @@
  * the loss after 50 steps; writes optimizers.svg (the paths over the contours) when run directly.
  * SGD, momentum and Nesterov share η = 0.02: the steep direction limits the step, so plain SGD
  * crawls along the flat one while momentum builds up speed there.
- * Run: corepack pnpm exec ts-node examples/optimizers.ts
+ * Run: corepack pnpm ts examples/optimizers.ts
  */
 import { writeFileSync } from 'node:fs';
 import { Value } from '@chalkgrad/core';

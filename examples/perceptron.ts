@@ -1,7 +1,7 @@
 /**
  * The perceptron of the lecture notes: y = sigmoid(1 + 3·x1 − 2·x2) at x = (−1, 2).
  * Prints the value, every gradient, the backward pass step by step, and a gradcheck.
- * Run: corepack pnpm exec ts-node examples/perceptron.ts
+ * Run: corepack pnpm ts examples/perceptron.ts
  */
 import { Value, gradcheck, trace } from '@chalkgrad/core';
 

@@ -1,7 +1,7 @@
 /**
  * A softmax classifier (one linear layer, softmax cross-entropy) on three Gaussian blobs,
  * trained with mini-batch SGD; then a hidden layer added, on the spiral set, for comparison.
- * Run: corepack pnpm exec ts-node examples/softmax-classifier.ts
+ * Run: corepack pnpm ts examples/softmax-classifier.ts
  */
 import { Rng } from '@chalkgrad/core';
 import { type Dataset, Linear, fit, makeSpiral, mlp } from '@chalkgrad/nn';

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng } from '@chalkgrad/core';
-import { DATASETS, makeMoons, makeSpiral, makeXor, trainValidationSplit, batchIndices, oneHot, fitStandardizer, parseIdx, readMnist, parseCsv, readCsv, shuffleDataset } from '@chalkgrad/nn';
+import { DATASETS, makeMoons, makeSpiral, makeXor, trainValidationSplit, batchIndices, oneHot, fitStandardizer, parseIdx, parseCsv, shuffleDataset } from '@chalkgrad/nn';
+import { readMnist, readCsv } from '@chalkgrad/nn/node';
 
 describe('data sets', () => {
   test.each(Object.entries(DATASETS))('%s: seeded, n rows, sensible labels', (_name, make) => {

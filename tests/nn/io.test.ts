@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tensor } from '@chalkgrad/core';
-import { MLP, Sequential, Linear, ReLU, Softmax, Dropout, Maxout, mlp, saveModel, loadModel, modelToJSON, modelFromJSON, WriteError } from '@chalkgrad/nn';
+import { MLP, Sequential, Linear, ReLU, Softmax, Dropout, Maxout, mlp, modelToJSON, modelFromJSON } from '@chalkgrad/nn';
+import { saveModel, loadModel, WriteError } from '@chalkgrad/nn/node';
 
 const dir = mkdtempSync(join(tmpdir(), 'chalkgrad-io-'));
 

@@ -1,5 +1,6 @@
 import { Value, Rng } from '@chalkgrad/core';
 import { MLP, SGD, Sequential, Linear, ReLU, Tanh, Sigmoid, mlp, fit, makeMoons, makeSpiral, makeXor, makeGaussians, makeSine, scalarLosses, scalarL2, accuracy, classesOf, confusionMatrix, type History } from '@chalkgrad/nn';
+import { ProgressBar } from '@chalkgrad/nn/node';
 
 describe('training: acceptance', () => {
   test('scalar MLP 2-16-16-1 reaches ≥ 95% on two moons (100 points, noise 0.1) within 100 steps', () => {
@@ -124,12 +125,12 @@ describe('training: the loop explains itself', () => {
   test('a progress bar on a terminal, silence elsewhere', () => {
     const written: string[] = [];
     const sink = { isTTY: true, write: (s: string) => written.push(s) };
-    fit(mlp(2, [4, 2]), makeMoons(40, 0.1, 1), { epochs: 2, batchSize: 10, progress: true, progressSink: sink });
+    fit(mlp(2, [4, 2]), makeMoons(40, 0.1, 1), { epochs: 2, batchSize: 10, progress: new ProgressBar(sink, true) });
     expect(written.length).toBe(2 * 4 + 1);
     expect(written[0]).toMatch(/^\repoch 1\/2 \[=*>? *\] 1\/4 loss \d+\.\d{4} \d+ samples\/s [\d.]+s left/);
     expect(written[written.length - 1]).toMatch(/trained 2 epochs in .*: loss \d\.\d{4}, accuracy \d+\.\d%/);
     const quiet: string[] = [];
-    fit(mlp(2, [4, 2]), makeMoons(40, 0.1, 1), { epochs: 1, progress: 'auto', progressSink: { isTTY: false, write: (s: string) => quiet.push(s) } });
+    fit(mlp(2, [4, 2]), makeMoons(40, 0.1, 1), { epochs: 1, progress: new ProgressBar({ isTTY: false, write: (s: string) => quiet.push(s) }) });
     expect(quiet).toEqual([]);
   });
 

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Value, tensor, trace } from '@chalkgrad/core';
 import { MLP } from '@chalkgrad/nn';
-import { toDot, buildGraph, renderSvg, renderPng, svgToPng, layout, traceFrames, renderFrames, framesHtml, traceToMarkdown, traceToLatex, toTikz, escapeHtml, escapeTex, RenderError } from '@chalkgrad/viz';
+import { toDot, buildGraph, renderSvg, layout, traceFrames, renderFrames, framesHtml, traceToMarkdown, traceToLatex, toTikz, escapeHtml, escapeTex, RenderError } from '@chalkgrad/viz';
+import { renderPng, svgToPng } from '@chalkgrad/viz/node';
 
 function perceptron() {
   const x1 = new Value(-1, 'x1');

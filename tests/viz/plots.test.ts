@@ -1,6 +1,7 @@
 import { Value } from '@chalkgrad/core';
 import { MLP, mlp, layerWeights } from '@chalkgrad/nn';
-import { trainingCurves, diagnosticsPlot, decisionBoundary, activationPlot, trajectoryPlot, architectureSvg, svgToPng, ticks, Panel, figure } from '@chalkgrad/viz';
+import { trainingCurves, diagnosticsPlot, decisionBoundary, activationPlot, trajectoryPlot, architectureSvg, ticks, Panel, figure } from '@chalkgrad/viz';
+import { svgToPng } from '@chalkgrad/viz/node';
 
 const history = {
   epochs: [1, 2, 3, 4].map((epoch) => ({ epoch, loss: 1 / epoch, valLoss: 1.2 / epoch, accuracy: 0.5 + epoch / 10, valAccuracy: 0.45 + epoch / 10, gradNorms: { L1: 0.1 * epoch, L2: 0.01 }, deadRelu: { L1: 0.25 }, saturated: {} })),

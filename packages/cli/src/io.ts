@@ -2,7 +2,7 @@
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { writeFailure, writeFileAtomic } from '@chalkgrad/nn';
+import { writeFailure, writeFileAtomic } from '@chalkgrad/nn/node';
 
 /** Bad input: printed as one line, exit code 2. */
 export class UsageError extends Error {

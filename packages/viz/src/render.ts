@@ -1,10 +1,9 @@
 /**
  * Rendering without a native install: Graphviz compiled to WebAssembly for layout and SVG
- * (`@hpcc-js/wasm-graphviz`), resvg (a prebuilt binary inside its npm package) for PNG.
- * The same functions serve the CLI, the tests and the lesson page.
+ * (`@hpcc-js/wasm-graphviz`), in Node and in the browser alike. PNG (resvg, a native addon) is in
+ * `@chalkgrad/viz/node`. The same functions serve the CLI, the tests and the lesson page.
  */
 import { Graphviz } from '@hpcc-js/wasm-graphviz';
-import { Resvg } from '@resvg/resvg-js';
 
 let graphviz: Promise<Graphviz> | null = null;
 
@@ -55,15 +54,4 @@ export async function layout(dot: string): Promise<Layout> {
       labelPos: e.lp ? pt(e.lp) : undefined,
     })),
   };
-}
-
-/** SVG to PNG at `scale` times the SVG's size, with the system fonts. */
-export function svgToPng(svg: string, scale = 2): Buffer {
-  const r = new Resvg(svg, { fitTo: { mode: 'zoom', value: scale }, background: 'white', font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
-  return r.render().asPng();
-}
-
-/** DOT straight to PNG. */
-export async function renderPng(dot: string, scale = 2): Promise<Buffer> {
-  return svgToPng(await renderSvg(dot), scale);
 }

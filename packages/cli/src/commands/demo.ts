@@ -7,7 +7,9 @@
 import { join } from 'node:path';
 import { Value, fmt, gradcheck, trace } from '@chalkgrad/core';
 import { Adam, MLP, Momentum, Nesterov, SGD, fit, makeMoons, makeSpiral, mlp, modelToJSON, type Optimizer, optimizerPath } from '@chalkgrad/nn';
-import { activationPlot, framesHtml, renderSvg, svgToPng, toDot, toTikz, traceFrames, traceToLatex, traceToMarkdown, trajectoryPlot } from '@chalkgrad/viz';
+import { ProgressBar } from '@chalkgrad/nn/node';
+import { activationPlot, framesHtml, renderSvg, toDot, toTikz, traceFrames, traceToLatex, traceToMarkdown, trajectoryPlot } from '@chalkgrad/viz';
+import { svgToPng } from '@chalkgrad/viz/node';
 import { type OutputFile, UsageError, ensureDir, parseCommand, writeOutputs } from '../io';
 import { trainingPictures } from './pictures';
 
@@ -49,7 +51,7 @@ export async function demoCommand(args: string[], out: (s: string) => void): Pro
   if (positionals.length) throw new UsageError(`demo: unexpected argument '${positionals[0]}' (see chalkgrad demo --help)`);
   const dir = values.out ?? 'chalkgrad-out';
   ensureDir(dir);
-  const progress = values.quiet ? false : 'auto';
+  const progress = () => (values.quiet ? false : new ProgressBar());
   const file = (name: string, content: string | Uint8Array, what: string): OutputFile => ({ path: join(dir, name), content, what });
   const files: OutputFile[] = [];
 
@@ -84,7 +86,7 @@ export async function demoCommand(args: string[], out: (s: string) => void): Pro
   const moons = makeMoons(100, 0.1, 1);
   const scalar = new MLP(2, [16, 16, 1], { seed: 1337 });
   out(`training a scalar MLP 2-16-16-1 (${scalar.numParameters} Values) on two moons, hinge loss, SGD`);
-  const h1 = fit(scalar, moons, { loss: 'hinge', optimizer: new SGD(scalar.parameters(), { lr: 0.5 }), epochs: 60, l2: 1e-4, seed: 1, progress });
+  const h1 = fit(scalar, moons, { loss: 'hinge', optimizer: new SGD(scalar.parameters(), { lr: 0.5 }), epochs: 60, l2: 1e-4, seed: 1, progress: progress() });
   out(`  accuracy ${(100 * h1.epochs[h1.epochs.length - 1].accuracy!).toFixed(1)}% after ${h1.epochs.length} epochs`);
   files.push(...trainingPictures(dir, 'moons-', scalar, moons, h1, 'hinge', 'scalar MLP on two moons'));
   files.push(file('moons-model.json', JSON.stringify(modelToJSON(scalar)), 'the trained scalar MLP (load with loadModel)'));
@@ -93,7 +95,7 @@ export async function demoCommand(args: string[], out: (s: string) => void): Pro
   const spiral = makeSpiral(300, 0.1, 0);
   const net = mlp(2, [64, 64, 3], { seed: 2 });
   out(`training a tensor MLP 2-64-64-3 (${net.numParameters} parameters) on the spiral set, softmax cross-entropy, Adam`);
-  const h2 = fit(net, spiral, { optimizer: 'adam', lr: 0.01, epochs: 150, batchSize: 64, validation: 0.2, seed: 3, progress });
+  const h2 = fit(net, spiral, { optimizer: 'adam', lr: 0.01, epochs: 150, batchSize: 64, validation: 0.2, seed: 3, progress: progress() });
   const last = h2.epochs[h2.epochs.length - 1];
   out(`  accuracy ${(100 * last.accuracy!).toFixed(1)}%, validation ${(100 * last.valAccuracy!).toFixed(1)}%`);
   files.push(...trainingPictures(dir, 'spiral-', net, spiral, h2, 'softmaxCrossEntropy', 'tensor MLP on the spiral'));

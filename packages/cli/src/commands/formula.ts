@@ -1,6 +1,7 @@
 /** `chalkgrad grad` and `chalkgrad gradcheck`: a formula from the command line, differentiated. */
 import { Value, buildFormula, fmt, gradcheck, parseFormula, trace, variablesOf } from '@chalkgrad/core';
-import { framesHtml, renderSvg, svgToPng, toDot, toTikz, traceFrames } from '@chalkgrad/viz';
+import { framesHtml, renderSvg, toDot, toTikz, traceFrames } from '@chalkgrad/viz';
+import { svgToPng } from '@chalkgrad/viz/node';
 import { type OutputFile, UsageError, checkWritable, numberOption, parseAt, parseCommand, writeOutputs } from '../io';
 
 export const GRAD_HELP = `chalkgrad grad "<formula>" --at x=1,w=0.5,b=0 [options]

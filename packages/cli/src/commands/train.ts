@@ -1,6 +1,7 @@
 /** `chalkgrad train`: train an MLP on a toy data set from the terminal. */
 import { join } from 'node:path';
 import { ACTIVATIONS, DATASETS, type DatasetName, OPTIMIZERS, type OptimizerName, defaultLoss, fit, mlp, modelToJSON, checkActivation } from '@chalkgrad/nn';
+import { ProgressBar } from '@chalkgrad/nn/node';
 import { UsageError, ensureDir, numberOption, parseCommand, writeOutputs } from '../io';
 import { trainingPictures } from './pictures';
 
@@ -67,7 +68,7 @@ export function trainCommand(args: string[], out: (s: string) => void): number {
   const model = mlp(data.X[0].length, [...layers.map(Number), outputs], { activation, seed });
   const loss = defaultLoss(data, outputs);
   out(`training ${model.describe()} (${model.numParameters} parameters) on ${name} (${n} samples) with ${optimizer}, lr ${lr}, loss ${loss}`);
-  const history = fit(model, data, { loss, optimizer, lr, epochs, batchSize, validation, seed, progress: v.quiet ? false : 'auto' });
+  const history = fit(model, data, { loss, optimizer, lr, epochs, batchSize, validation, seed, progress: v.quiet ? false : new ProgressBar() });
   const last = history.epochs[history.epochs.length - 1];
   const pct = (x?: number) => (x === undefined ? '' : `${(100 * x).toFixed(1)}%`);
   out(`epoch ${last.epoch}: loss ${last.loss.toFixed(4)}${last.valLoss !== undefined ? `, validation loss ${last.valLoss.toFixed(4)}` : ''}${last.accuracy !== undefined ? `, accuracy ${pct(last.accuracy)}, validation accuracy ${pct(last.valAccuracy)}` : ''}`);

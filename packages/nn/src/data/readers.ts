@@ -1,8 +1,8 @@
 /**
- * Readers for the MNIST IDX format and for numeric CSV. They parse what they are given and say
- * exactly what is wrong with a bad file (nothing is downloaded).
+ * Parsers for the MNIST IDX format and for numeric CSV. They parse the bytes or text they are given
+ * and say exactly what is wrong with a bad file (nothing is downloaded). Reading them from paths is
+ * `readMnist`/`readCsv` in `@chalkgrad/nn/node`.
  */
-import { readFileSync } from 'node:fs';
 import type { Dataset } from './datasets';
 
 const IDX_TYPES: Record<number, { size: number; read: (v: DataView, o: number) => number; name: string }> = {
@@ -37,12 +37,16 @@ export function parseIdx(bytes: Uint8Array, name = 'IDX data'): IdxArray {
   return { shape, data };
 }
 
-/** MNIST-style images and labels (IDX files) as a Dataset; pixels scaled to [0, 1] when `scale`. */
-export function readMnist(imagesPath: string, labelsPath: string, options: { scale?: boolean; limit?: number } = {}): Dataset {
-  const images = parseIdx(readFileSync(imagesPath), imagesPath);
-  const labels = parseIdx(readFileSync(labelsPath), labelsPath);
-  if (images.shape.length < 2) throw new Error(`${imagesPath}: expected images [count, rows, cols], got shape [${images.shape}]`);
-  if (labels.shape.length !== 1 || labels.shape[0] !== images.shape[0]) throw new Error(`${labelsPath}: ${labels.shape[0]} labels for ${images.shape[0]} images`);
+/**
+ * MNIST-style images and labels (the bytes of two IDX files) as a Dataset; pixels scaled to [0, 1]
+ * unless `scale` is false. `names` name the two files in error messages.
+ */
+export function parseMnist(imageBytes: Uint8Array, labelBytes: Uint8Array, options: { scale?: boolean; limit?: number; names?: [string, string] } = {}): Dataset {
+  const [imagesName, labelsName] = options.names ?? ['MNIST images', 'MNIST labels'];
+  const images = parseIdx(imageBytes, imagesName);
+  const labels = parseIdx(labelBytes, labelsName);
+  if (images.shape.length < 2) throw new Error(`${imagesName}: expected images [count, rows, cols], got shape [${images.shape}]`);
+  if (labels.shape.length !== 1 || labels.shape[0] !== images.shape[0]) throw new Error(`${labelsName}: ${labels.shape[0]} labels for ${images.shape[0]} images`);
   const count = Math.min(images.shape[0], options.limit ?? Infinity);
   const per = images.data.length / images.shape[0];
   const scale = options.scale === false ? 1 : 1 / 255;
@@ -74,8 +78,4 @@ export function parseCsv(text: string, options: { label?: string; name?: string 
   });
   const integral = y.every((v) => Number.isInteger(v) && v >= 0);
   return { name, X, y, classes: integral ? Math.max(...y) + 1 : 0, columns: columns.filter((_, k) => k !== labelCol) };
-}
-
-export function readCsv(path: string, options: { label?: string } = {}): Dataset & { columns: string[] } {
-  return parseCsv(readFileSync(path, 'utf8'), { ...options, name: path });
 }

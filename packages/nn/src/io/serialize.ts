@@ -1,12 +1,8 @@
 /**
  * Models to JSON and back. Loading checks everything and says what is wrong: an unknown layer,
  * a shape that does not match, a non-finite weight, an unexpected key (`__proto__` included).
- * Saving writes a temporary file next to the target and renames it, so a crash never leaves
- * half a file and never destroys the previous one.
+ * Browser-safe: saving to and loading from files is `saveModel`/`loadModel` in `@chalkgrad/nn/node`.
  */
-import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
 import type { Tensor } from '@chalkgrad/core';
 import { type Activation, checkActivation } from '../activations';
 import { MLP } from '../scalar/models';
@@ -149,59 +145,6 @@ export function modelFromJSON(raw: unknown, where = 'model'): Sequential | MLP {
     fillTensor(`${where}.weights.${name}`, p, weights[name]);
   }
   return model;
-}
-
-/** Writes atomically: a temporary file in the same folder, then a rename over the target. */
-export function writeFileAtomic(path: string, text: string | Uint8Array): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    writeFileSync(tmp, text, { flag: 'wx' });
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new WriteError(writeFailure(path, e), (e as NodeJS.ErrnoException).code);
-  }
-}
-
-/** A file could not be written; the message says why in words, `code` is the system's (`ENOENT`). */
-export class WriteError extends Error {
-  override name = 'WriteError';
-  constructor(message: string, readonly code?: string) {
-    super(message);
-  }
-}
-
-/** Why writing `path` failed, in words: ENOENT here means a missing folder, not a missing file. */
-export function writeFailure(path: string, e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  const dir = dirname(resolve(path));
-  const why =
-    code === 'ENOENT' ? `the folder ${dir} does not exist`
-    : code === 'ENOTDIR' ? `${dir} is not a folder`
-    : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? `the folder ${dir} is not writable (${code})`
-    : code === 'EISDIR' ? `${path} is a folder`
-    : code ?? (e as Error).message;
-  return `cannot write ${path}: ${why}`;
-}
-
-export function saveModel(model: Sequential | MLP, path: string): void {
-  writeFileAtomic(path, JSON.stringify(modelToJSON(model)));
-}
-
-export function loadModel(path: string): Sequential | MLP {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new ModelFileError(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new ModelFileError(`${path}: not valid JSON (${(e as Error).message})`);
-  }
-  return modelFromJSON(raw, path);
 }
 
 export { ModelFileError };

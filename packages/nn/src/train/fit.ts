@@ -1,6 +1,6 @@
 /**
  * `fit(model, data, options)`: mini-batch training for Tensor modules and scalar MLPs alike,
- * with validation, metrics, early stopping, callbacks, a progress bar on a terminal, and per-epoch
+ * with validation, metrics, early stopping, callbacks, progress reports (a bar on a terminal), and per-epoch
  * diagnostics (gradient norm per layer, dead ReLU units, saturated sigmoid/tanh units).
  * Everything random is drawn from `seed`, so the same seed gives the same history bit for bit.
  */
@@ -17,7 +17,7 @@ import { ActivationModule, Linear, type Module, Sequential } from '../tensor/mod
 import { type LayerDiagnostics, deadFraction, normOf, rowsOf, saturatedFraction } from './diagnostics';
 import { accuracy, classesOf, thresholdFor } from './metrics';
 import { predict } from './predict';
-import { ProgressBar, type ProgressSink, formatSeconds } from './progress';
+import { type ProgressReporter, formatSeconds } from './progress';
 
 export type Model = Module | MLP;
 
@@ -66,9 +66,8 @@ export interface FitOptions {
   callbacks?: Callbacks;
   earlyStopping?: { patience: number; minDelta?: number; monitor?: 'loss' | 'valLoss'; restoreBest?: boolean };
   seed?: number;
-  /** Progress bar: 'auto' (on a terminal, not in CI), true or false. */
-  progress?: boolean | 'auto';
-  progressSink?: ProgressSink;
+  /** Where progress goes, batch by batch: e.g. `new ProgressBar()` of `@chalkgrad/nn/node` on a terminal. Default: nowhere. */
+  progress?: ProgressReporter | false;
 }
 
 /** softmax cross-entropy for several classes, logistic loss for two with one output, MSE for regression. */
@@ -206,8 +205,7 @@ export function fit(model: Model, data: Dataset, options: FitOptions = {}): Hist
   const threshold = thresholdFor(lossName);
   const wantAccuracy = (options.metrics ?? (data.classes > 0 ? ['accuracy'] : [])).includes('accuracy');
   const probe = train.X.slice(0, 256);
-  const batchesPerEpoch = Math.ceil(train.X.length / batchSize);
-  const bar = new ProgressBar(epochs * batchesPerEpoch, options.progressSink, options.progress ?? 'auto');
+  const bar = options.progress || undefined;
   const history: History = { epochs: [], stoppedEarly: false, bestEpoch: 0 };
   const stop = options.earlyStopping;
   const monitor = stop?.monitor ?? (validation ? 'valLoss' : 'loss');
@@ -233,7 +231,7 @@ export function fit(model: Model, data: Dataset, options: FitOptions = {}): Hist
       optimizer.step();
       sum += loss * idx.length;
       options.callbacks?.onBatchEnd?.(b, loss);
-      bar.tick(epoch, epochs, b + 1, batches.length, loss, idx.length);
+      bar?.tick(epoch, epochs, b + 1, batches.length, loss, idx.length);
     });
     adapter.setTraining(false);
     const act = adapter.activationStats(probe);
@@ -259,7 +257,7 @@ export function fit(model: Model, data: Dataset, options: FitOptions = {}): Hist
   }
   if (bestWeights) restore(adapter.params, bestWeights);
   const last = history.epochs[history.epochs.length - 1];
-  bar.finish(`trained ${history.epochs.length} epochs in ${formatSeconds((Date.now() - started) / 1000)}: loss ${last.loss.toFixed(4)}${last.accuracy !== undefined ? `, accuracy ${(100 * last.accuracy).toFixed(1)}%` : ''}${last.valAccuracy !== undefined ? `, validation ${(100 * last.valAccuracy).toFixed(1)}%` : ''}`);
+  bar?.finish(`trained ${history.epochs.length} epochs in ${formatSeconds((Date.now() - started) / 1000)}: loss ${last.loss.toFixed(4)}${last.accuracy !== undefined ? `, accuracy ${(100 * last.accuracy).toFixed(1)}%` : ''}${last.valAccuracy !== undefined ? `, validation ${(100 * last.valAccuracy).toFixed(1)}%` : ''}`);
   return history;
 }
 
