@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chalkgrad } from './helpers';
+import { compileTex, firstError, pdflatex } from '../helpers/latex';
 
 test('chalkgrad demo writes the lecture kit, lists it, and takes well under a minute', () => {
   const dir = mkdtempSync(join(tmpdir(), 'chalkgrad-demo-'));
@@ -26,4 +27,18 @@ test('chalkgrad demo writes the lecture kit, lists it, and takes well under a mi
   expect((k('perceptron-steps.html').match(/<section class="frame"/g) ?? []).length).toBe(6); // forward + 5 steps
   expect(k('perceptron-trace.md').split('\n').filter((l) => l.startsWith('| ')).length).toBe(1 + 9);
   expect(readFileSync(join(dir, 'kit', 'perceptron.png')).subarray(1, 4).toString()).toBe('PNG');
-});
+  expect(k('perceptron-trace.tex')).toContain('\\frac{\\partial \\mathrm{y}}{\\partial \\mathrm{w1\\cdot x1}}');
+  expect(k('perceptron-trace.tex')).toMatch(/0\.002467 \\cdot \\left\(-1\\right\)/);
+
+  // every TeX file the demo writes compiles, without and with -shell-escape, reading and running nothing
+  const tex = files.filter((f) => f.endsWith('.tex'));
+  expect(tex.length).toBeGreaterThanOrEqual(2);
+  if (!pdflatex) return;
+  for (const f of tex) {
+    for (const shellEscape of [false, true]) {
+      const c = compileTex(join(dir, 'kit'), f.replace(/\.tex$/, ''), { shellEscape });
+      if (!c.ok) throw new Error(`${f} does not compile:\n${firstError(c.log)}`);
+      expect(c).toMatchObject({ foreignReads: [], commands: [] });
+    }
+  }
+}, 120_000);

@@ -5,7 +5,7 @@
  */
 import type { Tensor, Value } from '@chalkgrad/core';
 import { fmt } from '@chalkgrad/core';
-import { escapeHtml, safeId } from './escape';
+import { escapeDot, safeId } from './escape';
 import { type DrawEdge, type DrawGraph, type DrawNode, type GraphOptions, type NodeKind, buildGraph } from './graph';
 
 export const KIND_COLORS: Record<NodeKind, string> = {
@@ -42,12 +42,12 @@ export interface DotOptions extends GraphOptions {
 }
 
 function nodeLabel(title: string, lines: readonly string[], fill: string, border: string, width: number): string {
-  const rows = [`<TR><TD><B>${escapeHtml(title)}</B></TD></TR>`, ...lines.map((l) => `<TR><TD>${escapeHtml(l)}</TD></TR>`)];
+  const rows = [`<TR><TD><B>${escapeDot(title)}</B></TD></TR>`, ...lines.map((l) => `<TR><TD>${escapeDot(l)}</TD></TR>`)];
   return `<<TABLE BORDER="${width}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="3" STYLE="ROUNDED" BGCOLOR="${fill}" COLOR="${border}">${rows.join('')}</TABLE>>`;
 }
 
 function htmlLines(lines: readonly string[]): string {
-  return `<${lines.map(escapeHtml).join('<BR/>')}>`;
+  return `<${lines.map(escapeDot).join('<BR/>')}>`;
 }
 
 export function edgeText(e: DrawEdge, show: Required<EdgeLabels>, digits: number): string[] {

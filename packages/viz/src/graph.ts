@@ -52,7 +52,16 @@ const preview = (t: Tensor, n = 4) => Array.from(t.data.subarray(0, n), (x) => f
 function clusterOf(label: string, depth: number | undefined): string | undefined {
   const parts = label.split('.');
   if (parts.length < 2) return undefined;
-  return parts.slice(0, depth ?? parts.length - 1).join('.');
+  return clip(parts.slice(0, depth ?? parts.length - 1).join('.'));
+}
+
+/**
+ * A name as a diagram shows it: at most `max` characters, the rest as `…`. A 5,000-character label
+ * would make a node wider than TeX's largest dimension (TikZ stops with "Dimension too large").
+ */
+export function clip(name: string, max = 80): string {
+  const chars = [...name];
+  return chars.length <= max ? name : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 export function buildGraph(root: Value | Tensor, options: GraphOptions = {}, caller = 'buildGraph'): DrawGraph {
@@ -72,11 +81,11 @@ export function buildGraph(root: Value | Tensor, options: GraphOptions = {}, cal
   };
   const nodes: DrawNode[] = topo.map((n) => {
     if (n instanceof Value) {
-      const name = describeValue(n);
+      const name = clip(describeValue(n));
       const title = n.op ? `${name} = ${n.opSymbol}` : name;
       return { id: `v${n.id}`, kind: kindOf(n), title, lines: [`data ${f(n.data)}`, `grad ${f(n.grad)}`], source: n };
     }
-    const title = n.op ? `${tensorName(n)} = ${n.op}` : tensorName(n);
+    const title = n.op ? `${clip(tensorName(n))} = ${n.op}` : clip(tensorName(n));
     const lines = [`[${n.shape.join('×')}] ${n.dtype}`, preview(n)];
     if (n.grad) lines.push(`grad ${preview(n.grad)}`);
     return { id: `t${n.id}`, kind: kindOf(n), title, lines, source: n };

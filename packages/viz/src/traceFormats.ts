@@ -1,8 +1,6 @@
 /** The backward trace as a Markdown table and as LaTeX (`align*`, the chain rule per step). */
 import { type BackwardTrace, type Value, describeValue, fmt, scalarOp } from '@chalkgrad/core';
-import { escapeTex } from './escape';
-
-const md = (s: string) => s.replace(/\|/g, '\\|');
+import { escapeMarkdown as md, escapeTexMath } from './escape';
 
 export function traceToMarkdown(t: BackwardTrace, digits = 6): string {
   const f = (x: number) => fmt(x, digits);
@@ -15,15 +13,22 @@ export function traceToMarkdown(t: BackwardTrace, digits = 6): string {
   return rows.join('\n') + '\n';
 }
 
-/** A node's name in math: `\mathrm{L1.N2.w0}` with TeX specials escaped. */
+/** A node's name in math: `\mathrm{L1.N2.w0}`, every character of it printed as itself. */
 function texName(v: Value): string {
-  return `\\mathrm{${escapeTex(describeValue(v)).replace(/\$/g, '')}}`;
+  return `\\mathrm{${escapeTexMath(describeValue(v))}}`;
 }
 
 function texNumber(x: number, digits: number): string {
+  if (Number.isNaN(x)) return '\\mathrm{NaN}';
+  if (!Number.isFinite(x)) return x > 0 ? '\\infty' : '-\\infty';
   const s = fmt(x, digits);
   const m = /^(-?[\d.]+)e([-+]?\d+)$/.exec(s);
   return m ? `${m[1]} \\times 10^{${Number(m[2])}}` : s;
+}
+
+/** A factor after `\cdot`: a negative number in parentheses (`0.0025 \cdot (-1)`). */
+function texFactor(x: number, digits: number): string {
+  return x < 0 ? `\\left(${texNumber(x, digits)}\\right)` : texNumber(x, digits);
 }
 
 export function traceToLatex(t: BackwardTrace, digits = 4): string {
@@ -36,7 +41,7 @@ export function traceToLatex(t: BackwardTrace, digits = 4): string {
     for (const e of s.edges) {
       const rule = op ? op.tex[Math.min(e.slot, op.tex.length - 1)] : '';
       lines.push(
-        `\\frac{\\partial ${L}}{\\partial ${texName(e.input)}} &\\mathrel{+}= \\frac{\\partial ${L}}{\\partial ${N}} \\cdot \\frac{\\partial ${N}}{\\partial ${texName(e.input)}} = ${f(s.grad)} \\cdot ${f(e.local)} = ${f(e.contribution)} && \\text{step ${s.step}: } ${rule}`,
+        `\\frac{\\partial ${L}}{\\partial ${texName(e.input)}} &\\mathrel{+}= \\frac{\\partial ${L}}{\\partial ${N}} \\cdot \\frac{\\partial ${N}}{\\partial ${texName(e.input)}} = ${f(s.grad)} \\cdot ${texFactor(e.local, digits)} = ${f(e.contribution)} && \\text{step ${s.step}: } ${rule}`,
       );
     }
   }

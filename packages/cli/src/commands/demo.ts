@@ -78,7 +78,7 @@ export async function demoCommand(args: string[], out: (s: string) => void): Pro
     file('perceptron-steps.html', await framesHtml(frames, 'the perceptron, backpropagation step by step'), 'backprop step by step: open in a browser, page with ◀ ▶ or the arrow keys'),
     file('perceptron-step.png', svgToPng(await renderSvg(middle.dot)), `${middle.title} of the backward pass as PNG: done edges show grad × local derivative`),
     file('perceptron-trace.md', `# Backward trace of the perceptron\n\n${traceToMarkdown(t)}`, 'the chain-rule steps as a Markdown table'),
-    file('perceptron-trace.tex', `\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n${traceToLatex(t)}\\end{document}\n`, 'the chain-rule steps written out in LaTeX (align*)'),
+    file('perceptron-trace.tex', `\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage[landscape,margin=1.5cm]{geometry}\n\\begin{document}\n${traceToLatex(t)}\\end{document}\n`, 'the chain-rule steps written out in LaTeX (align*)'),
     file('gradcheck.txt', `engine gradient against central differences:\n${check.toString()}\n\na hand-derived gradient, σ′(z)·(3, −2):\n${hand.toString()}\n`, 'gradcheck tables: the engine and a hand-derived gradient against finite differences'),
   );
 
