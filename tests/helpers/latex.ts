@@ -7,15 +7,19 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-export const pdflatex = (() => {
+function installed(tool: string): boolean {
   try {
-    execFileSync('pdflatex', ['--version'], { stdio: 'ignore' });
+    execFileSync(tool, ['-v'], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
   }
-})();
+}
+
+export const pdflatex = installed('pdflatex');
 if (!pdflatex) console.warn('\n*** pdflatex is NOT installed: the LaTeX compile checks are SKIPPED (.ci/run installs it with apt) ***\n');
+const pdftotext = installed('pdftotext');
+if (pdflatex && !pdftotext) console.warn('\n*** pdftotext (poppler-utils) is NOT installed: PDFs are not searched for leaked file content (.ci/run installs it) ***\n');
 
 /** `test` when pdflatex is there, else a skipped test (the warning above says so). */
 export const withTex = pdflatex ? test : test.skip;
@@ -30,7 +34,7 @@ export interface Compiled {
   foreignReads: string[];
   /** Shell commands pdflatex ran or was asked to run (`runsystem` lines of the log). */
   commands: string[];
-  /** The PDF's text (pdftotext), or '' without poppler-utils. */
+  /** The PDF's text (pdftotext), or '' without poppler-utils (a warning says so). */
   text: string;
 }
 
@@ -47,7 +51,7 @@ export function compileTex(dir: string, name: string, { shellEscape = false } = 
   const pdf = join(dir, `${name}.pdf`);
   const ok = r.status === 0 && existsSync(pdf);
   let text = '';
-  if (ok) {
+  if (ok && pdftotext) {
     const t = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
     if (t.status === 0) text = t.stdout;
   }
