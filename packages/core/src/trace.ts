@@ -4,7 +4,7 @@
  * contribution (upstream gradient × local derivative) and the input's gradient after the step.
  * Computed on the side: `.grad` fields are not touched.
  */
-import { topoSort } from './engine';
+import { sideGrads } from './backward';
 import { describeArg, fmt, textTable } from './format';
 import { Value, describeValue, edgeFormula } from './value';
 import { Tensor } from './tensor/tensor';
@@ -40,7 +40,7 @@ export class BackwardTrace {
   /** Each leaf's final gradient, in order of first appearance. */
   get leafGrads(): { leaf: Value; grad: number }[] {
     const seen = new Map<Value, number>();
-    for (const s of this.steps) for (const e of s.edges) if (e.input.inputs.length === 0) seen.set(e.input, e.gradAfter);
+    for (const s of this.steps) for (const e of s.edges) if (e.input.numInputs === 0) seen.set(e.input, e.gradAfter);
     return [...seen].map(([leaf, grad]) => ({ leaf, grad }));
   }
 
@@ -81,21 +81,12 @@ export function trace(output: Value | Tensor, gradient?: Tensor): BackwardTrace 
 }
 
 function traceValue(output: Value): BackwardTrace {
-  const topo = topoSort<Value>(output);
-  const g = new Map<Value, number>([[output, 1]]);
   const steps: TraceStep[] = [];
-  for (let i = topo.length - 1; i >= 0; i--) {
-    const node = topo[i];
-    if (node.inputs.length === 0) continue;
-    const upstream = g.get(node) ?? 0;
-    const edges = node.inputs.map((input, slot): TraceEdge => {
-      const local = node.localGrads[slot];
-      const contribution = upstream * local;
-      const gradAfter = (g.get(input) ?? 0) + contribution;
-      g.set(input, gradAfter);
-      return { slot, input, local, formula: edgeFormula(node.op, slot), contribution, gradAfter };
-    });
-    steps.push({ step: steps.length + 1, node, grad: upstream, edges });
-  }
+  sideGrads(output, [], (node, slot, contribution) => {
+    let step = steps[steps.length - 1];
+    if (step?.node !== node) steps.push((step = { step: steps.length + 1, node, grad: node.grad, edges: [] }));
+    const input = node.inputAt(slot);
+    step.edges.push({ slot, input, local: node.localAt(slot), formula: edgeFormula(node.op, slot), contribution, gradAfter: input.grad });
+  }, () => undefined);
   return new BackwardTrace(output, steps);
 }

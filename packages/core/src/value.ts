@@ -5,6 +5,7 @@
  */
 import { describeArg, fmt } from './format';
 import { AnomalyError, isAnomalyDetectionEnabled, isGradEnabled, topoSort } from './engine';
+import { walkBackward } from './backward';
 import { SCALAR_OPS, type ScalarOp, type ScalarOpName, opSymbol, scalarOp } from './ops/scalar';
 
 let nextId = 0;
@@ -52,7 +53,7 @@ export interface BackwardOptions {
 }
 
 /** The edges of an n-ary node (`Value.sum`), which do not fit the two inline slots. */
-interface NaryEdges {
+export interface NaryEdges {
   inputs: Value[];
   locals: number[];
 }
@@ -189,6 +190,14 @@ export class Value {
     return v;
   }
 
+  /** d(this)/d(input i) as computed on the forward pass; O(1), unlike the list `localGrads`. */
+  localAt(i: number): number {
+    const nary = this.nary;
+    if (nary !== null && i < nary.locals.length) return nary.locals[i];
+    if (nary === null && i < this.numInputs) return i === 0 ? this.d0 : this.d1;
+    throw new RangeError(`localAt: ${describeValue(this)} has ${this.numInputs} inputs, no input ${i}`);
+  }
+
   /** Ordered input edges (`x.mul(x)` has two, both `x`); a fresh read-only list. */
   get inputs(): readonly Value[] {
     const nary = this.nary;
@@ -229,8 +238,7 @@ export class Value {
     try {
       for (let i = 0; i < topo.length; i++) if (topo[i].in0 !== null) topo[i].grad = 0;
       this.grad = this.in0 !== null ? 1 : this.grad + 1;
-      if (options.anomaly || isAnomalyDetectionEnabled()) backwardChecked(topo);
-      else propagate(topo);
+      walkBackward(topo, options.anomaly || isAnomalyDetectionEnabled() ? checkEdge : null);
     } finally {
       topo.fill(undefined as unknown as Value); // keep the capacity, not the graph
     }
@@ -325,22 +333,6 @@ function inputsText(inputs: readonly Value[]): string {
   return inputs.map((v) => (v.label || v.op ? `${describeValue(v)} = ${v.data}` : String(v.data))).join(', ');
 }
 
-/** The backward loop: one multiply-add per edge, in reverse topological order. */
-function propagate(topo: Value[]): void {
-  for (let i = topo.length - 1; i >= 0; i--) {
-    const node = topo[i];
-    const a = node.in0;
-    if (a === null) continue;
-    const g = node.grad;
-    const b = node.in1;
-    if (b === null) a.grad += g * node.d0;
-    else if (b instanceof Value) {
-      a.grad += g * node.d0;
-      b.grad += g * node.d1;
-    } else for (let j = 0; j < b.inputs.length; j++) b.inputs[j].grad += g * b.locals[j];
-  }
-}
-
 /** Anomaly mode: a non-finite output or local derivative from finite inputs is where trouble starts. */
 function checkForward(op: ScalarOp, inputs: readonly Value[], out: Value): void {
   if (!inputs.every((v) => Number.isFinite(v.data))) return;
@@ -351,25 +343,15 @@ function checkForward(op: ScalarOp, inputs: readonly Value[], out: Value): void 
   throw new AnomalyError(`anomaly in forward: ${op.name} gave ${bad} from finite inputs (${inputsText(inputs)}).${domain}`);
 }
 
-/** The backward loop with a finiteness check on every contribution. */
-function backwardChecked(topo: Value[]): void {
-  for (let i = topo.length - 1; i >= 0; i--) {
-    const node = topo[i];
-    if (!Number.isFinite(node.grad)) continue; // reported where it was produced
-    const inputs = node.inputs;
-    const locals = node.localGrads;
-    for (let j = 0; j < inputs.length; j++) {
-      const contribution = node.grad * locals[j];
-      if (!Number.isFinite(contribution)) {
-        throw new AnomalyError(
-          `anomaly in backward: at node ${describeValue(node)} (${node.op}, value ${node.data}, grad ${node.grad}) ` +
-            `the gradient into input ${j} is ${contribution}: local derivative ${locals[j]}; ` +
-            `inputs ${inputsText(inputs)}. ${edgeFormula(node.op, j)}`,
-        );
-      }
-      inputs[j].grad += contribution;
-    }
-  }
+/** Anomaly mode's look at each edge of the backward walk: a non-finite contribution from a finite gradient is where trouble starts. */
+function checkEdge(node: Value, j: number, contribution: number): void {
+  if (Number.isFinite(contribution) || !Number.isFinite(node.grad)) return; // a non-finite node gradient was reported where it was produced
+  const inputs = node.inputs;
+  throw new AnomalyError(
+    `anomaly in backward: at node ${describeValue(node)} (${node.op}, value ${node.data}, grad ${node.grad}) ` +
+      `the gradient into input ${j} is ${contribution}: local derivative ${node.localAt(j)}; ` +
+      `inputs ${inputsText(inputs)}. ${edgeFormula(node.op, j)}`,
+  );
 }
 
 /** The formula of input edge j of an op (n-ary ops share one). */

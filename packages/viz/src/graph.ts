@@ -96,7 +96,7 @@ export function buildGraph(root: Value | Tensor, options: GraphOptions = {}, cal
     for (let slot = 0; slot < n.numInputs; slot++) {
       const input = n.inputAt(slot);
       if (n instanceof Value) {
-        const local = n.localGrads[slot];
+        const local = n.localAt(slot);
         edges.push({ from: byNode.get(input)!.id, to: byNode.get(n)!.id, slot, local, formula: edgeFormula(n.op, slot), flow: n.grad * local });
       } else {
         const fn = n.fn!;

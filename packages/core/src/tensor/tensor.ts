@@ -10,6 +10,7 @@
 import { describeArg } from '../format';
 import { AnomalyError, type GraphNode, isAnomalyDetectionEnabled, isGradEnabled, topoSort } from '../engine';
 import { type DType, type FloatArray, alloc, forEachBroadcast } from './kernels';
+import { accumulate, walkTensors } from './backward';
 import { type GatherParams, type SliceAxis, TENSOR_OPS, type TensorOp } from './ops';
 import { type Shape, broadcastShapes, fmtShape, normAxes, normAxis, sameShape, sizeOf } from './shape';
 
@@ -216,17 +217,7 @@ export class Tensor implements GraphNode {
     const topo = topoSort<Tensor>(this);
     for (const t of topo) if (t.fn) t.grad = null;
     accumulate(this, seed);
-    const check = isAnomalyDetectionEnabled();
-    for (let i = topo.length - 1; i >= 0; i--) {
-      const node = topo[i];
-      if (!node.fn || !node.grad) continue;
-      node.inputs.forEach((input, j) => {
-        if (!input.requiresGrad) return;
-        const g = node.fn!.vjp(j, node.grad!.data, node, node.inputs, node.params);
-        if (check) checkGrad(node, j, g);
-        accumulate(input, g);
-      });
-    }
+    walkTensors(topo, isAnomalyDetectionEnabled() ? checkEdge : null);
   }
 
   /** `Tensor(W [2,3] float64 requiresGrad: [[1,2,3],[4,5,6]])`; past 20 elements, the first 6. What `console.log` prints. */
@@ -247,16 +238,6 @@ export class Tensor implements GraphNode {
   }
 }
 
-/** `g` is a fresh array shaped and typed like `t` (the TensorOp contract), so the first one is kept as is. */
-function accumulate(t: Tensor, g: FloatArray): void {
-  if (t.grad === null) {
-    t.grad = new Tensor(g, t.shape);
-  } else {
-    const d = t.grad.data;
-    for (let i = 0; i < d.length; i++) d[i] += g[i];
-  }
-}
-
 function describe(t: Tensor): string {
   return `${t.label ? `"${t.label}" ` : ''}${t.op || 'leaf'}#${t.id} ${fmtShape(t.shape)}`;
 }
@@ -266,7 +247,8 @@ function firstBad(d: FloatArray): number {
   return -1;
 }
 
-function checkGrad(node: Tensor, j: number, g: FloatArray): void {
+/** Anomaly mode's look at each edge of the backward walk: a non-finite VJP from a finite gradient is where trouble starts. */
+function checkEdge(node: Tensor, j: number, g: FloatArray): void {
   const bad = firstBad(g);
   if (bad >= 0 && firstBad(node.grad!.data) < 0) {
     throw new AnomalyError(`anomaly in backward: at node ${describe(node)} the gradient into input ${j} (${describe(node.inputs[j])}) has ${g[bad]} at flat index ${bad}. ${node.fn!.formula[Math.min(j, node.fn!.formula.length - 1)]}`);

@@ -3,9 +3,9 @@
  * gradient, and per input edge the VJP rule, the contribution and the input's gradient after it.
  * Computed on the side: `.grad` is not touched.
  */
-import { topoSort } from '../engine';
+import { sideTensorGrads } from './backward';
 import { fmt, textTable } from '../format';
-import { type FloatArray, alloc, dotOf } from './kernels';
+import { alloc, dotOf } from './kernels';
 import { fmtShape } from './shape';
 import { Tensor } from './tensor';
 
@@ -53,23 +53,15 @@ export class TensorTrace {
 
 export function traceTensor(output: Tensor, gradient?: Tensor): TensorTrace {
   if (!gradient && output.size !== 1) throw new RangeError(`trace: the output has shape ${fmtShape(output.shape)}; pass the upstream gradient or reduce it to one element`);
-  const topo = topoSort<Tensor>(output);
-  const g = new Map<Tensor, FloatArray>([[output, gradient ? gradient.data.slice() : alloc(output.dtype, 1).fill(1)]]);
   const steps: TensorTraceStep[] = [];
-  for (let i = topo.length - 1; i >= 0; i--) {
-    const node = topo[i];
-    const upstream = g.get(node);
-    if (!node.fn || !upstream) continue;
-    const edges: TensorTraceEdge[] = [];
-    node.inputs.forEach((input, slot) => {
-      if (!input.requiresGrad) return;
-      const c = node.fn!.vjp(slot, upstream, node, node.inputs, node.params);
-      const before = g.get(input);
-      const after = before ? before.map((x, j) => x + c[j]) : c.slice();
-      g.set(input, after);
-      edges.push({ slot, input, formula: node.fn!.formula[Math.min(slot, node.fn!.formula.length - 1)], contribution: new Tensor(c, input.shape), gradAfter: new Tensor(after, input.shape) });
-    });
-    steps.push({ step: steps.length + 1, node, grad: new Tensor(upstream, node.shape), edges });
-  }
+  const seed = gradient ? gradient.data.slice() : alloc(output.dtype, 1).fill(1);
+  sideTensorGrads(output, seed, [], (node, slot, c) => {
+    let step = steps[steps.length - 1];
+    if (step?.node !== node) steps.push((step = { step: steps.length + 1, node, grad: new Tensor(node.grad!.data.slice(), node.shape), edges: [] }));
+    const input = node.inputs[slot];
+    // Copies: the walk adds later contributions into these arrays in place.
+    const formula = node.fn!.formula[Math.min(slot, node.fn!.formula.length - 1)];
+    step.edges.push({ slot, input, formula, contribution: new Tensor(c.slice(), input.shape), gradAfter: new Tensor(input.grad!.data.slice(), input.shape) });
+  }, () => undefined);
   return new TensorTrace(output, steps);
 }
