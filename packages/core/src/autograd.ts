@@ -5,7 +5,7 @@
  */
 import { sideGrads } from './backward';
 import { describeArg } from './format';
-import { scalarOp } from './ops/scalar';
+import { type Pick, scalarOp } from './ops/scalar';
 import { Value } from './value';
 
 export interface GradOptions {
@@ -35,6 +35,10 @@ export function grad(output: Value, inputs: readonly Value[], options: GradOptio
 function localGraph(node: Value, j: number): Value | number {
   const op = scalarOp(node.op);
   if (!op) throw new Error(`grad: node ${node.id} has unknown op '${node.op}'`);
-  const second = op.arity === 2 ? node.inputAt(1) : node.param;
-  return op.dGraph[Math.min(j, op.dGraph.length - 1)](node.inputAt(0), second, node);
+  const dGraph = op.dGraph[Math.min(j, op.dGraph.length - 1)];
+  if (dGraph === null) return node.localAt(j); // piecewise constant: the recorded number
+  const a = node.inputAt(0);
+  const b = op.arity === 2 ? node.inputAt(1) : node.param;
+  const pick: Pick<Value> = (test, then, otherwise) => Value.from(test(a.data, typeof b === 'number' ? b : b.data) ? then : otherwise);
+  return dGraph(a, b, node, pick);
 }

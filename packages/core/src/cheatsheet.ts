@@ -28,6 +28,15 @@ export function derivativeCheatSheet(): string {
     'Elementwise tensor ops use the scalar derivatives above, multiplied by G elementwise; a broadcast input',
     'receives the sum of G over the broadcast axes.',
     '',
+    '## Ties and edge cases',
+    '',
+    '- Ties: `maximum`, `minimum` and the `max`/`min` reductions split the gradient evenly between tied elements',
+    '  (½ each for two). The total derivative stays right: max(x, x) = x, and ∂max(x, x)/∂x = ½ + ½ = 1; giving all',
+    '  of it to each tied input would give 2, and giving it to the first only depends on the order.',
+    '- `clamp(lo, hi)` passes the gradient at the bounds (A = lo or A = hi), as PyTorch and TF.js do.',
+    '- Powers at 0, as PyTorch and autograd: ∂(a⁰)/∂a = 0 also at a = 0, and ∂(0ᵇ)/∂b = 0 for b ≥ 0.',
+    '- relu, leakyRelu and abs take the derivative 0, the slope k and 0 at their kink a = 0.',
+    '',
   ];
   return lines.join('\n');
 }

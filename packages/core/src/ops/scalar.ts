@@ -2,18 +2,51 @@
  * The scalar op table: every differentiable operation on a `Value`, defined once.
  *
  * An entry holds the forward function, one local derivative per input (numbers, used on the
- * forward pass), the same derivative built from Value ops (used by `grad(..., { createGraph })`
- * for higher derivatives), the formula text (Unicode and LaTeX) shown on diagram edges and in
- * the docs, and the domain the generated gradcheck samples from. Adding an op = one entry here
- * (and a one-line method on Value); the gradcheck tests pick it up by themselves.
+ * forward pass and for forward-mode tangents), the same derivative as a differentiable expression
+ * (used by createGraph for higher derivatives, on Values and elementwise on Tensors alike), the
+ * formula text (Unicode and LaTeX) shown on diagram edges and in the docs, and the domain the
+ * generated gradcheck samples from. Adding an op = one entry here (and a one-line method on Value
+ * and on Tensor); the generated tests pick it up by themselves.
  *
  * Unary ops may take a constant parameter `k` (the exponent of `powc`, the slope of `leakyRelu`),
  * passed as the second argument of `f` and of each derivative.
  */
-import type { Value } from '../value';
 
 /** A closed interval a sample may be drawn from; an input's domain is a union of intervals. */
 export type Interval = readonly [number, number];
+
+/**
+ * What a differentiable derivative may use: the methods `Value` and `Tensor` share, so one
+ * expression serves both graph kinds (on Tensors it is applied elementwise).
+ */
+export interface Differentiable<T> {
+  add(o: T | number): T;
+  sub(o: T | number): T;
+  mul(o: T | number): T;
+  div(o: T | number): T;
+  pow(o: T | number): T;
+  neg(): T;
+  exp(): T;
+  log(): T;
+  tanh(): T;
+  sigmoid(): T;
+  sin(): T;
+  cos(): T;
+}
+
+/**
+ * Per element, `then` where `test(a, b)` holds on the input values, else `otherwise`: a special
+ * case of a derivative (0ᵇ). Give the branch that would be NaN there a safe input, as the pow
+ * entry does: the gradient of an unused branch is 0, and 0 × NaN is still NaN.
+ */
+export type Pick<T> = (test: (a: number, b: number) => boolean, then: T | number, otherwise: T | number) => T;
+
+/**
+ * A local derivative as a differentiable expression of the inputs `a`, `b` (the second input, or
+ * the parameter k of a unary op) and the output. `null` for a piecewise-constant derivative
+ * (relu, abs, max): the numeric `d`, held constant, since its own derivative is 0 almost everywhere.
+ */
+export type DGraph = (<T extends Differentiable<T>>(a: T, b: T | number, out: T, pick: Pick<T>) => T | number) | null;
 
 export interface ScalarOp {
   readonly name: string;
@@ -23,8 +56,8 @@ export interface ScalarOp {
   readonly f: (a: number, b: number) => number;
   /** Local derivative d(out)/d(input i) from the input values and the output value. */
   readonly d: readonly ((a: number, b: number, out: number) => number)[];
-  /** The same derivative as a differentiable Value expression (or a constant). */
-  readonly dGraph: readonly ((a: Value, b: Value | number, out: Value) => Value | number)[];
+  /** The same derivative as a differentiable expression (or a constant, or null: see `DGraph`). */
+  readonly dGraph: readonly DGraph[];
   /** One formula per input, e.g. `∂tanh(a)/∂a = 1 − tanh²(a)`. */
   readonly formula: readonly string[];
   readonly tex: readonly string[];
@@ -40,6 +73,8 @@ const R: Interval[] = [[-2, 2]];
 const POS: Interval[] = [[0.2, 3]];
 const NONZERO: Interval[] = [[-2, -0.2], [0.2, 2]];
 
+const zeroExponent = (_a: number, b: number): boolean => b === 0;
+const zeroBase = (a: number, b: number): boolean => a === 0 && b >= 0;
 const sigmoid = (a: number): number => (a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.exp(a) / (1 + Math.exp(a)));
 
 export const SCALAR_OPS = {
@@ -74,7 +109,7 @@ export const SCALAR_OPS = {
     name: 'div', arity: 2, symbol: '/',
     f: (a, b) => a / b,
     d: [(_a, b) => 1 / b, (a, b) => -a / (b * b)],
-    dGraph: [(_a, b) => (b as Value).pow(-1), (a, b) => a.neg().div((b as Value).mul(b))],
+    dGraph: [(a, b) => (b as typeof a).pow(-1), (a, b) => a.neg().div((b as typeof a).mul(b))],
     formula: ['∂(a/b)/∂a = 1/b', '∂(a/b)/∂b = −a/b²'],
     tex: ['\\frac{\\partial (a/b)}{\\partial a} = \\frac{1}{b}', '\\frac{\\partial (a/b)}{\\partial b} = -\\frac{a}{b^2}'],
     domain: [R, NONZERO],
@@ -83,9 +118,13 @@ export const SCALAR_OPS = {
   pow: {
     name: 'pow', arity: 2, symbol: '^',
     f: (a, b) => Math.pow(a, b),
-    d: [(a, b) => b * Math.pow(a, b - 1), (a, _b, out) => out * Math.log(a)],
-    dGraph: [(a, b) => (b as Value).mul(a.pow((b as Value).sub(1))), (a, _b, out) => out.mul(a.log())],
-    formula: ['∂(aᵇ)/∂a = b·aᵇ⁻¹', '∂(aᵇ)/∂b = aᵇ·ln a'],
+    // As PyTorch and autograd: 0 where b = 0 (x⁰ is constant), and 0 for 0ᵇ with b ≥ 0 (not 0·ln 0).
+    d: [(a, b) => (b === 0 ? 0 : b * Math.pow(a, b - 1)), (a, b, out) => (zeroBase(a, b) ? 0 : out * Math.log(a))],
+    dGraph: [
+      (a, b, _out, pick) => pick(zeroExponent, 0, (b as typeof a).mul(a.pow(pick(zeroExponent, 1, b).sub(1)))),
+      (a, _b, out, pick) => pick(zeroBase, 0, out.mul(pick(zeroBase, 1, a).log())),
+    ],
+    formula: ['∂(aᵇ)/∂a = b·aᵇ⁻¹ (0 if b = 0)', '∂(aᵇ)/∂b = aᵇ·ln a (0 if a = 0 and b ≥ 0)'],
     tex: ['\\frac{\\partial a^b}{\\partial a} = b\\,a^{b-1}', '\\frac{\\partial a^b}{\\partial b} = a^b \\ln a'],
     domain: [POS, R],
     domainText: 'a > 0 (a Value exponent goes through ln a)',
@@ -93,13 +132,14 @@ export const SCALAR_OPS = {
   powc: {
     name: 'powc', arity: 1, symbol: (k: number) => `^${k}`,
     f: (a, k) => Math.pow(a, k),
-    d: [(a, k) => k * Math.pow(a, k - 1)],
-    dGraph: [(a, k) => a.pow((k as number) - 1).mul(k as number)],
-    formula: ['∂(aᵏ)/∂a = k·aᵏ⁻¹'],
+    // k = 0: the derivative of a constant is 0 everywhere, also at a = 0 (0·0⁻¹ would be NaN).
+    d: [(a, k) => (k === 0 ? 0 : k * Math.pow(a, k - 1))],
+    dGraph: [(a, k) => (k === 0 ? 0 : a.pow((k as number) - 1).mul(k as number))],
+    formula: ['∂(aᵏ)/∂a = k·aᵏ⁻¹ (0 if k = 0)'],
     tex: ['\\frac{\\partial a^k}{\\partial a} = k\\,a^{k-1}'],
     domain: [POS],
     domainText: 'any a for a whole-number k; a > 0 otherwise',
-    params: [2, 3, -1, 0.5],
+    params: [2, 3, -1, 0.5, 0, 1],
   },
   neg: {
     name: 'neg', arity: 1, symbol: '−',
@@ -151,7 +191,7 @@ export const SCALAR_OPS = {
     name: 'relu', arity: 1, symbol: 'ReLU',
     f: (a) => (a > 0 ? a : 0),
     d: [(a) => (a > 0 ? 1 : 0)],
-    dGraph: [(a) => (a.data > 0 ? 1 : 0)],
+    dGraph: [null],
     formula: ['∂relu(a)/∂a = 1 if a > 0, else 0'],
     tex: ['\\frac{\\partial \\operatorname{relu}(a)}{\\partial a} = [a > 0]'],
     domain: [NONZERO],
@@ -160,7 +200,7 @@ export const SCALAR_OPS = {
     name: 'leakyRelu', arity: 1, symbol: (k: number) => `LReLU(${k})`,
     f: (a, k) => (a > 0 ? a : k * a),
     d: [(a, k) => (a > 0 ? 1 : k)],
-    dGraph: [(a, k) => (a.data > 0 ? 1 : (k as number))],
+    dGraph: [null],
     formula: ['∂lrelu(a)/∂a = 1 if a > 0, else k'],
     tex: ['\\frac{\\partial \\operatorname{lrelu}(a)}{\\partial a} = 1 \\text{ if } a > 0 \\text{ else } k'],
     domain: [NONZERO],
@@ -189,7 +229,7 @@ export const SCALAR_OPS = {
     name: 'abs', arity: 1, symbol: '|·|',
     f: (a) => Math.abs(a),
     d: [(a) => (a > 0 ? 1 : a < 0 ? -1 : 0)],
-    dGraph: [(a) => (a.data > 0 ? 1 : a.data < 0 ? -1 : 0)],
+    dGraph: [null],
     formula: ['∂|a|/∂a = sign(a)'],
     tex: ['\\frac{\\partial |a|}{\\partial a} = \\operatorname{sign}(a)'],
     domain: [NONZERO],
@@ -216,7 +256,7 @@ export const SCALAR_OPS = {
     name: 'maximum', arity: 2, symbol: 'max',
     f: (a, b) => Math.max(a, b),
     d: [(a, b) => (a > b ? 1 : a < b ? 0 : 0.5), (a, b) => (b > a ? 1 : b < a ? 0 : 0.5)],
-    dGraph: [(a, b) => (a.data > (b as Value).data ? 1 : a.data < (b as Value).data ? 0 : 0.5), (a, b) => ((b as Value).data > a.data ? 1 : (b as Value).data < a.data ? 0 : 0.5)],
+    dGraph: [null, null],
     formula: ['∂max(a, b)/∂a = 1 if a > b, 0 if a < b, ½ on a tie', '∂max(a, b)/∂b = 1 if b > a, 0 if b < a, ½ on a tie'],
     tex: ['\\frac{\\partial \\max(a,b)}{\\partial a} = [a > b]', '\\frac{\\partial \\max(a,b)}{\\partial b} = [b > a]'],
     domain: [R, R],
@@ -225,7 +265,7 @@ export const SCALAR_OPS = {
     name: 'minimum', arity: 2, symbol: 'min',
     f: (a, b) => Math.min(a, b),
     d: [(a, b) => (a < b ? 1 : a > b ? 0 : 0.5), (a, b) => (b < a ? 1 : b > a ? 0 : 0.5)],
-    dGraph: [(a, b) => (a.data < (b as Value).data ? 1 : a.data > (b as Value).data ? 0 : 0.5), (a, b) => ((b as Value).data < a.data ? 1 : (b as Value).data > a.data ? 0 : 0.5)],
+    dGraph: [null, null],
     formula: ['∂min(a, b)/∂a = 1 if a < b, 0 if a > b, ½ on a tie', '∂min(a, b)/∂b = 1 if b < a, 0 if b > a, ½ on a tie'],
     tex: ['\\frac{\\partial \\min(a,b)}{\\partial a} = [a < b]', '\\frac{\\partial \\min(a,b)}{\\partial b} = [b < a]'],
     domain: [R, R],

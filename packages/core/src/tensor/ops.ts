@@ -468,7 +468,8 @@ const where: TensorOp = {
 
 const clamp: TensorOp = {
   name: 'clamp',
-  formula: ['∂L/∂A = G where lo < A < hi, 0 where A is clamped'],
+  // At a bound (A = lo or A = hi) the gradient passes, as in PyTorch and TF.js.
+  formula: ['∂L/∂A = G where lo ≤ A ≤ hi, 0 where A is clamped'],
   forward([a], p, dtype) {
     const [lo, hi] = p as [number, number];
     const data = alloc(dtype, a.data.length);
@@ -478,7 +479,7 @@ const clamp: TensorOp = {
   vjp(_i, g, _out, [a], p) {
     const [lo, hi] = p as [number, number];
     const r = alloc(a.dtype, a.data.length);
-    for (let i = 0; i < r.length; i++) r[i] = a.data[i] > lo && a.data[i] < hi ? g[i] : 0;
+    for (let i = 0; i < r.length; i++) r[i] = a.data[i] >= lo && a.data[i] <= hi ? g[i] : 0;
     return r;
   },
   cases: [{ shapes: [[2, 3]], params: [-1, 1], domain: [[[-2, -1.1], [-0.9, 0.9], [1.1, 2]]] }],
