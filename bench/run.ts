@@ -96,22 +96,50 @@ function chain(): void {
   console.log(`ratio: chalkgrad is ${(port.seconds / ours.seconds).toFixed(2)}x faster than the port; micrograd stops at depth 994 (PEERS.md)`);
 }
 
-interface MlpResult { impl: string; msPerStep: number; firstLoss: number; lastLoss: number; peakRssMiB: number }
+interface MlpResult { impl: string; msPerStep: number; firstLoss: number; lastLoss: number; peakRssMiB: number; kernels?: string }
+interface GemmResult { impl: string; rows: { shape: string; gflops: number }[] }
+
+/** GFLOP/s per shape: each implementation in its own process, `runs` rounds interleaved, medians. */
+function gemmTable(runs: number): void {
+  const script = bundle('tensor/gemm.ts');
+  const impls = ['chalkgrad-f32', 'chalkgrad-f64', 'tfjs-wasm'];
+  const all = impls.map(() => [] as GemmResult[]);
+  for (let r = 0; r < runs; r++) impls.forEach((impl, i) => all[i].push(runJson<GemmResult>(script, [impl])));
+  const shapes = all[0][0].rows.map((row) => row.shape);
+  const cell = (i: number, s: number) => median(all[i].map((res) => res.rows[s].gflops));
+  console.log(`\nmatmul GFLOP/s, one thread, result array allocated per call (median of ${runs} processes × 7 samples)`);
+  console.log(`${'shape'.padEnd(32)} ${impls.map((i) => i.padStart(14)).join(' ')}`);
+  shapes.forEach((shape, s) => console.log(`${shape.padEnd(32)} ${impls.map((_, i) => cell(i, s).toFixed(1).padStart(14)).join(' ')}`));
+  console.log('targets: chalkgrad-f32 ≥ 40, chalkgrad-f64 ≥ 20 on every shape');
+}
 
 function mlp(): void {
+  const runs = Number(process.env.BENCH_RUNS ?? 3);
+  gemmTable(runs);
   const script = bundle('tensor/mlp-step.ts');
-  const impls = ['tfjs-cpu', 'tfjs-wasm', 'chalkgrad-f32', 'chalkgrad-f64'];
-  const results = impls.map((impl) => runJson<MlpResult>(script, [impl, process.env.BENCH_STEPS ?? '25']));
+  const steps = process.env.BENCH_STEPS ?? '25';
+  const configs = [
+    { impl: 'tfjs-cpu', args: ['tfjs-cpu', steps] },
+    { impl: 'tfjs-wasm', args: ['tfjs-wasm', steps] },
+    { impl: 'chalkgrad-f32', args: ['chalkgrad-f32', steps] },
+    { impl: 'chalkgrad-f64', args: ['chalkgrad-f64', steps] },
+    { impl: 'chalkgrad-f32-js', args: ['chalkgrad-f32-js', steps] },
+  ];
+  const all = configs.map(() => [] as MlpResult[]);
+  for (let r = 0; r < runs; r++) configs.forEach((c, i) => all[i].push(runJson<MlpResult>(script, c.args)));
+  const results = all.map((rs) => ({ ...rs[0], msPerStep: median(rs.map((x) => x.msPerStep)), peakRssMiB: median(rs.map((x) => x.peakRssMiB)) }));
   const byName = Object.fromEntries(results.map((r) => [r.impl, r]));
-  console.log('\nMLP 784-128-64-10 ReLU, mean softmax cross-entropy, batch 128, SGD step (median of 20 steps)');
-  console.log('implementation     ms/step   peak RSS MiB   loss first → last');
-  for (const r of results) console.log(`${r.impl.padEnd(16)} ${r.msPerStep.toFixed(2).padStart(9)} ${f1(r.peakRssMiB).padStart(14)}   ${r.firstLoss.toFixed(4)} → ${r.lastLoss.toFixed(4)}`);
+  console.log(`\nMLP 784-128-64-10 ReLU, mean softmax cross-entropy, batch 128, SGD step (median of ${Number(steps) - 5} steps, then of ${runs} processes)`);
+  console.log('implementation       ms/step   peak RSS MiB   loss first → last   kernels');
+  for (const r of results) console.log(`${r.impl.padEnd(18)} ${r.msPerStep.toFixed(2).padStart(9)} ${f1(r.peakRssMiB).padStart(14)}   ${r.firstLoss.toFixed(4)} → ${r.lastLoss.toFixed(4)}   ${r.kernels ?? ''}`);
   const cpu = byName['tfjs-cpu'].msPerStep;
   const wasm = byName['tfjs-wasm'].msPerStep;
-  for (const impl of ['chalkgrad-f32', 'chalkgrad-f64']) {
+  const targets: Record<string, string> = { 'chalkgrad-f32': ' (target ≤ 0.20)', 'chalkgrad-f64': ' (target ≤ 0.30)' };
+  for (const impl of ['chalkgrad-f32', 'chalkgrad-f64', 'chalkgrad-f32-js']) {
     const ours = byName[impl].msPerStep;
-    console.log(`ratio: ${impl} is ${(cpu / ours).toFixed(2)}x tfjs-cpu (target ≥ 3x), ${(wasm / ours).toFixed(2)}x tfjs-wasm`);
+    console.log(`ratio: ${impl} takes ${(ours / wasm).toFixed(2)}x tfjs-wasm's time${targets[impl] ?? ''}; ${(cpu / ours).toFixed(2)}x faster than tfjs-cpu`);
   }
+  console.log('chalkgrad-f32-js: the reference TypeScript kernels (CHALKGRAD_KERNELS=js)');
   console.log('for reference (PEERS.md, not this run): PyTorch 1.13 + OpenBLAS, 1 thread: 0.87 ms/step (float64 1.58)');
 }
 

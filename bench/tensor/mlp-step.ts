@@ -1,9 +1,10 @@
 /**
  * One training step of an MLP 784-128-64-10 (ReLU, mean softmax cross-entropy, batch 128, SGD),
  * for one implementation, in a process of its own. Prints one JSON line.
- * Usage: node mlp-step.js <chalkgrad-f32|chalkgrad-f64|tfjs-cpu|tfjs-wasm> [steps]
+ * Usage: node mlp-step.js <chalkgrad-f32|chalkgrad-f64|chalkgrad-f32-js|tfjs-cpu|tfjs-wasm> [steps]
+ * (chalkgrad-f32-js: float32 on the reference TypeScript kernels)
  */
-import { Rng, Tensor, randn, tensor, zeros } from '@chalkgrad/core';
+import { Rng, Tensor, kernelInfo, randn, tensor, useKernels, zeros } from '@chalkgrad/core';
 
 const SIZES = [784, 128, 64, 10];
 const BATCH = 128;
@@ -76,12 +77,18 @@ async function tfjs(backend: 'cpu' | 'wasm'): Promise<Step> {
   };
 }
 
+function kernelText(): string {
+  const info = kernelInfo();
+  return info.kernels === 'js' ? 'reference (js)' : `fast, gemm ${info.gemm}${info.note ? ` (${info.note})` : ''}`;
+}
+
 async function main() {
   const name = process.argv[2];
   const steps = Number(process.argv[3] ?? 25);
+  if (name === 'chalkgrad-f32-js') useKernels('js');
   const step: Step =
-    name === 'chalkgrad-f32' ? chalkgrad('float32') : name === 'chalkgrad-f64' ? chalkgrad('float64') : name === 'tfjs-cpu' ? await tfjs('cpu') : name === 'tfjs-wasm' ? await tfjs('wasm') : (() => {
-      throw new Error('usage: mlp-step.js <chalkgrad-f32|chalkgrad-f64|tfjs-cpu|tfjs-wasm> [steps]');
+    name.startsWith('chalkgrad-f32') ? chalkgrad('float32') : name === 'chalkgrad-f64' ? chalkgrad('float64') : name === 'tfjs-cpu' ? await tfjs('cpu') : name === 'tfjs-wasm' ? await tfjs('wasm') : (() => {
+      throw new Error('usage: mlp-step.js <chalkgrad-f32|chalkgrad-f64|chalkgrad-f32-js|tfjs-cpu|tfjs-wasm> [steps]');
     })();
   const times: number[] = [];
   const losses: number[] = [];
@@ -91,7 +98,7 @@ async function main() {
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   const measured = times.slice(5).sort((a, b) => a - b);
-  console.log(JSON.stringify({ impl: name, msPerStep: measured[Math.floor(measured.length / 2)], firstLoss: losses[0], lastLoss: losses[losses.length - 1], peakRssMiB: process.resourceUsage().maxRSS / 1024 }));
+  console.log(JSON.stringify({ impl: name, msPerStep: measured[Math.floor(measured.length / 2)], firstLoss: losses[0], lastLoss: losses[losses.length - 1], peakRssMiB: process.resourceUsage().maxRSS / 1024, ...(name.startsWith('chalkgrad') ? { kernels: kernelText() } : {}) }));
 }
 
 void main();

@@ -10,7 +10,8 @@
  */
 import type { Interval, ScalarOp } from '../ops/scalar';
 import { SCALAR_OPS } from '../ops/scalar';
-import { type DType, type FloatArray, alloc, forEachBroadcast, gemm, reduceIndex, sumInto, transposeData } from './kernels';
+import { type DType, type FloatArray, alloc, forEachBroadcast, reduceIndex, sumInto, transposeData } from './kernels';
+import { kernels } from './registry';
 import { type Shape, broadcastShapes, fmtShape, normAxes, normAxis, reducedShape, sameShape, sizeOf, stridesOf } from './shape';
 import type { Tensor } from './tensor';
 
@@ -272,7 +273,7 @@ const matmul: TensorOp = {
   forward([a, b], _p, dtype) {
     const plan = planMatmul(a.shape, b.shape);
     const data = alloc(dtype, sizeOf(plan.shape));
-    forEachBatch(plan, (ao, bo, co) => gemm(false, false, plan.M, plan.N, plan.K, a.data, ao, b.data, bo, data, co, true));
+    forEachBatch(plan, (ao, bo, co) => kernels.gemm(false, false, plan.M, plan.N, plan.K, a.data, ao, b.data, bo, data, co, false));
     return { data, shape: plan.shape, saved: plan };
   },
   vjp(i, g, out, [a, b]) {
@@ -280,9 +281,10 @@ const matmul: TensorOp = {
     const plan = out.saved as MatmulPlan;
     const r = alloc((i === 0 ? a : b).dtype, (i === 0 ? a : b).data.length);
     // Accumulating over broadcast batch entries is the sum over broadcast axes.
+    const shared = sizeOf(i === 0 ? plan.aBatch : plan.bBatch) < sizeOf(plan.batch);
     forEachBatch(plan, (ao, bo, co) => {
-      if (i === 0) gemm(false, true, M, K, N, g, co, b.data, bo, r, ao, true);
-      else gemm(true, false, K, N, M, a.data, ao, g, co, r, bo, true);
+      if (i === 0) kernels.gemm(false, true, M, K, N, g, co, b.data, bo, r, ao, shared);
+      else kernels.gemm(true, false, K, N, M, a.data, ao, g, co, r, bo, shared);
     });
     return r;
   },

@@ -1,0 +1,61 @@
+/**
+ * The kernel registry: what tensor ops call for their loops, by kernel name. The plain
+ * TypeScript kernels of `kernels.ts` are the reference and the fallback; the fast kernels (the
+ * WebAssembly SIMD gemm, stride-planned elementwise loops) register over them. One switch picks
+ * the set: `useKernels('js')` or the environment variable `CHALKGRAD_KERNELS=js` force the
+ * reference kernels, for debugging and for comparison.
+ */
+import { type FloatArray, gemm as referenceGemm } from './kernels';
+import { wasmGemm } from './wasm/gemm';
+import { loadWasm } from './wasm/load';
+
+export interface KernelSet {
+  /** C[M,N] (+)= op(A)·op(B), row-major at the given offsets; op is an optional transpose. */
+  gemm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: FloatArray, aOff: number, B: FloatArray, bOff: number, C: FloatArray, cOff: number, accumulate: boolean): void;
+}
+
+export type KernelChoice = 'fast' | 'js';
+
+export interface KernelInfo {
+  /** The set in use. */
+  kernels: KernelChoice;
+  /** What runs matmul: `wasm-relaxed-simd`, `wasm-simd` or `js`. */
+  gemm: 'wasm-relaxed-simd' | 'wasm-simd' | 'js';
+  /** Why the fast set lacks WebAssembly, when it does. */
+  note?: string;
+}
+
+const REFERENCE: KernelSet = { gemm: referenceGemm };
+
+function fastSet(): { set: KernelSet; gemm: KernelInfo['gemm']; note?: string } {
+  const wasm = loadWasm();
+  if (typeof wasm === 'string') return { set: { ...REFERENCE }, gemm: 'js', note: wasm };
+  return { set: { ...REFERENCE, gemm: wasmGemm(wasm.exports, referenceGemm) }, gemm: wasm.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd' };
+}
+
+let fast: ReturnType<typeof fastSet> | undefined;
+
+/** The active kernels. Ops read their entries at each call, so switching takes effect at once. */
+export const kernels: KernelSet = { ...REFERENCE };
+let choice: KernelChoice = 'js';
+
+/** Picks the kernel set: `'fast'` (the default) or `'js'`, the reference TypeScript kernels. */
+export function useKernels(which: KernelChoice): void {
+  if (which !== 'fast' && which !== 'js') throw new RangeError(`useKernels: expected 'fast' or 'js', got ${JSON.stringify(which)}`);
+  if (which === 'fast') fast ??= fastSet();
+  Object.assign(kernels, which === 'fast' ? fast!.set : REFERENCE);
+  choice = which;
+}
+
+export function kernelInfo(): KernelInfo {
+  if (choice === 'js') return { kernels: 'js', gemm: 'js' };
+  return { kernels: 'fast', gemm: fast!.gemm, ...(fast!.note ? { note: fast!.note } : {}) };
+}
+
+/** `CHALKGRAD_KERNELS`, read without assuming Node: the main entry stays browser-safe. */
+function fromEnvironment(): KernelChoice {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.CHALKGRAD_KERNELS === 'js' ? 'js' : 'fast';
+}
+
+useKernels(fromEnvironment());

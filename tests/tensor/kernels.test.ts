@@ -1,0 +1,118 @@
+/**
+ * The fast kernels against the reference TypeScript kernels, through the ops that call them: the
+ * same op with `useKernels('fast')` and with `useKernels('js')`, forward and both VJPs (the
+ * transposed products), on random shapes: odd sizes, 1-wide and empty dimensions, broadcast
+ * batches, both dtypes. float32 is compared within a tolerance scaled by the reduction length.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { type DType, Rng, type Tensor, kernelInfo, rand, useKernels } from '@chalkgrad/core';
+
+afterEach(() => useKernels('fast'));
+
+/** Runs `f` with each kernel set; gives both results. */
+function both<T>(f: () => T): { fast: T; js: T } {
+  useKernels('fast');
+  const fast = f();
+  useKernels('js');
+  const js = f();
+  useKernels('fast');
+  return { fast, js };
+}
+
+/** Worst |fast − js| over the scale a sum of `k` products of numbers in [-1, 1] allows. */
+function expectClose(fast: ArrayLike<number>, js: ArrayLike<number>, k: number, dtype: DType): void {
+  expect(fast.length).toBe(js.length);
+  const eps = dtype === 'float32' ? 2 ** -23 : 2 ** -52;
+  const tol = 4 * eps * Math.max(1, k);
+  let worst = 0;
+  for (let i = 0; i < js.length; i++) worst = Math.max(worst, Math.abs(fast[i] - js[i]));
+  expect(worst).toBeLessThanOrEqual(tol);
+}
+
+/** Forward and both VJPs of a @ b, with an upstream gradient that is not all ones. */
+function matmulAll(a: Tensor, b: Tensor, seed: number) {
+  const at = a.detach();
+  const bt = b.detach();
+  at.requiresGrad = true;
+  bt.requiresGrad = true;
+  const y = at.matmul(bt);
+  y.backward(rand(y.shape, { seed, low: -1, high: 1, dtype: y.dtype }));
+  return { y: Array.from(y.data), ga: Array.from(at.grad!.data), gb: Array.from(bt.grad!.data) };
+}
+
+test('matmul runs on WebAssembly by default', () => {
+  useKernels('fast');
+  expect(kernelInfo()).toMatchObject({ kernels: 'fast', gemm: expect.stringMatching(/^wasm-/) });
+  useKernels('js');
+  expect(kernelInfo()).toEqual({ kernels: 'js', gemm: 'js' });
+});
+
+test('useKernels names a wrong choice', () => {
+  expect(() => useKernels('wasm' as 'js')).toThrow(/expected 'fast' or 'js', got "wasm"/);
+});
+
+const FIXED: [number[], number[]][] = [
+  [[128, 784], [784, 128]], [[1, 1], [1, 1]], [[1, 300], [300, 1]], [[300, 1], [1, 300]],
+  [[0, 5], [5, 3]], [[4, 0], [0, 6]], [[3, 5], [5, 0]], [[7], [7, 9]], [[9, 7], [7]], [[7], [7]],
+  [[2, 1, 5, 6], [3, 6, 4]], [[3, 5, 6], [6, 4]], [[5, 6], [2, 6, 4]],
+];
+
+describe.each(['float32', 'float64'] as const)('%s gemm: fast = reference', (dtype) => {
+  test.each(FIXED)('%j @ %j', (sa, sb) => {
+    const a = rand(sa, { seed: 1, low: -1, high: 1, dtype });
+    const b = rand(sb, { seed: 2, low: -1, high: 1, dtype });
+    const { fast, js } = both(() => matmulAll(a, b, 3));
+    const k = sa[sa.length - 1];
+    expectClose(fast.y, js.y, k, dtype);
+    expectClose(fast.ga, js.ga, Math.max(...sb), dtype);
+    expectClose(fast.gb, js.gb, Math.max(...sa), dtype);
+  });
+
+  test('random odd shapes', () => {
+    const rng = new Rng(dtype === 'float32' ? 11 : 12);
+    for (let t = 0; t < 25; t++) {
+      const [m, k, n] = [rng.int(40) + 1, rng.int(300) + 1, rng.int(40) + 1];
+      const a = rand([m, k], { rng, low: -1, high: 1, dtype });
+      const b = rand([k, n], { rng, low: -1, high: 1, dtype });
+      const { fast, js } = both(() => matmulAll(a, b, t));
+      expectClose(fast.y, js.y, k, dtype);
+      expectClose(fast.ga, js.ga, n, dtype);
+      expectClose(fast.gb, js.gb, m, dtype);
+    }
+  });
+});
+
+test('mixed dtypes fall back to the reference gemm and agree', () => {
+  const a = rand([5, 7], { seed: 4, dtype: 'float32' });
+  const b = rand([7, 3], { seed: 5 });
+  const { fast, js } = both(() => a.matmul(b));
+  expect(fast.dtype).toBe('float64');
+  expectClose(fast.data, js.data, 7, 'float32');
+});
+
+test('results stay right while the wasm memory grows and after', () => {
+  const small = () => rand([3, 4], { seed: 6, dtype: 'float32' }).matmul(rand([4, 5], { seed: 7, dtype: 'float32' }));
+  const before = Array.from(small().data);
+  // 3 × 4 MiB operands: far more than the memory held so far, so it grows while views exist.
+  const big = rand([1024, 1024], { seed: 8, dtype: 'float32', low: -1, high: 1 });
+  const { fast, js } = both(() => big.matmul(big.slice([0, 1024], [0, 3])));
+  expectClose(fast.data, js.data, 1024, 'float32');
+  expect(Array.from(small().data)).toEqual(before);
+});
+
+test('the relaxed-SIMD module (fused multiply-add) agrees, where the engine accepts it', () => {
+  // Node 20 validates relaxed SIMD only behind a V8 flag: a child process with the flag on.
+  const script = join(__dirname, 'relaxed-simd-check.ts');
+  const out = execFileSync(process.execPath, ['--experimental-wasm-relaxed-simd', '-r', 'ts-node/register/transpile-only', script], { encoding: 'utf8' });
+  const report = JSON.parse(out.trim().split('\n').pop()!) as { gemm: string; worst: number; tolerance: number };
+  expect(report.gemm).toBe('wasm-relaxed-simd');
+  expect(report.worst).toBeLessThanOrEqual(report.tolerance);
+});
+
+test('CHALKGRAD_KERNELS=js starts with the reference kernels', () => {
+  const code = "const { kernelInfo } = require('@chalkgrad/core'); console.log(JSON.stringify(kernelInfo()))";
+  const run = (env: Record<string, string>) => JSON.parse(execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', code], { encoding: 'utf8', env: { ...process.env, ...env } }));
+  expect(run({ CHALKGRAD_KERNELS: 'js' })).toEqual({ kernels: 'js', gemm: 'js' });
+  expect(run({ CHALKGRAD_KERNELS: '' })).toMatchObject({ kernels: 'fast' });
+});
