@@ -2,6 +2,7 @@
 import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { shorten, variableName } from '@chalkgrad/core';
 import { writeFailure, writeFileAtomic } from '@chalkgrad/nn/node';
 
 /** Bad input: printed as one line, exit code 2. */
@@ -21,17 +22,18 @@ export function parseCommand<O extends Options>(command: string, args: string[],
   }
 }
 
-/** `x=1,w=0.5` → { x: 1, w: 0.5 }. */
-export function parseAt(text: string | undefined): Record<string, number> {
-  const out: Record<string, number> = {};
+/** `x=1,w=0.5` → x: 1, w: 0.5 (a Map: a name such as `constructor` is a name like any other). Names as in formulas (`x₁` is `x1`). */
+export function parseAt(text: string | undefined): Map<string, number> {
+  const out = new Map<string, number>();
   if (!text) return out;
   for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(part);
-    if (!m) throw new UsageError(`--at: '${part}' is not of the form name=number (for example x=0.5)`);
+    const m = /^([^=]*?)\s*=\s*(.*)$/.exec(part);
+    const name = m && variableName(m[1]);
+    if (!m || !name) throw new UsageError(`--at: '${shorten(part)}' is not of the form name=number (for example x=0.5)`);
     const v = Number(m[2]);
-    if (m[2].trim() === '' || !Number.isFinite(v)) throw new UsageError(`--at: ${m[1]} = '${m[2]}' is not a finite number`);
-    if (m[1] in out) throw new UsageError(`--at: ${m[1]} is given twice`);
-    out[m[1]] = v;
+    if (m[2].trim() === '' || !Number.isFinite(v)) throw new UsageError(`--at: ${name} = '${shorten(m[2])}' is not a finite number`);
+    if (out.has(name)) throw new UsageError(`--at: ${name} is given twice`);
+    out.set(name, v);
   }
   return out;
 }

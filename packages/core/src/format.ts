@@ -9,6 +9,11 @@ export function fmt(x: number, digits = 6): string {
   return String(Number(x.toPrecision(digits)));
 }
 
+/** Text for a message, cut to `max` characters with `…`: a message must not repeat a huge input. */
+export function shorten(s: string, max = 40): string {
+  return s.length <= max ? s : `${[...s.slice(0, max - 1)].join('')}…`;
+}
+
 /** What a wrong argument was, for an error message: `string "a"`, `undefined`, `array [1,2]`, `number 3`. */
 export function describeArg(x: unknown): string {
   if (x === null || x === undefined) return String(x);

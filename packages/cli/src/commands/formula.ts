@@ -1,5 +1,5 @@
 /** `chalkgrad grad` and `chalkgrad gradcheck`: a formula from the command line, differentiated. */
-import { Value, buildFormula, fmt, gradcheck, parseFormula, trace, variablesOf } from '@chalkgrad/core';
+import { FUNCTIONS, Value, buildFormula, fmt, gradcheck, parseFormula, trace, variablesOf } from '@chalkgrad/core';
 import { framesHtml, renderSvg, toDot, toTikz, traceFrames } from '@chalkgrad/viz';
 import { svgToPng } from '@chalkgrad/viz/node';
 import { type OutputFile, UsageError, checkWritable, numberOption, parseAt, parseCommand, writeOutputs } from '../io';
@@ -8,8 +8,10 @@ export const GRAD_HELP = `chalkgrad grad "<formula>" --at x=1,w=0.5,b=0 [options
 
 Prints the formula's value and every partial derivative.
 
-A formula has numbers, variables, + - * / ^ (or **), unary minus, parentheses, and the functions
-exp log ln tanh sigmoid relu leakyRelu softplus sqrt abs sin cos max min (and pi).
+A formula has numbers, variables, + - * / ^ (or **, and · × − as the demo prints them), unary minus,
+parentheses, powers as x² or x⁻¹, the constants pi (π) and e, and the functions
+${Object.keys(FUNCTIONS).join(' ')}.
+Names have letters, digits and _ (x₁ is x1); --at e=... or --at pi=... makes e or pi a variable.
 
 Options:
   --at NAME=VALUE,...   the point: a value for every variable
@@ -48,6 +50,11 @@ const options = {
   rtol: { type: 'string' },
 } as const;
 
+/** The first few items of a list for a message, and how many more. */
+function few(items: readonly string[], sep: string): string {
+  return items.length <= 5 ? items.join(sep) : `${items.slice(0, 5).join(sep)}${sep}… (${items.length - 5} more)`;
+}
+
 function setUp(command: string, args: string[]) {
   // A formula may start with a minus ("-x^2 + 1"): take a leading one before option parsing.
   const leading = args.length > 0 && args[0].startsWith('-') && !args[0].startsWith('--') && args[0] !== '-h' ? [args[0]] : [];
@@ -59,11 +66,12 @@ function setUp(command: string, args: string[]) {
   const src = positionals[0];
   const tree = parseFormula(src);
   const at = parseAt(values.at);
-  const names = variablesOf(tree, new Set(Object.keys(at)));
-  const missing = names.filter((n) => !(n in at));
-  if (missing.length) throw new UsageError(`${command}: ${missing.map((n) => `'${n}'`).join(', ')} ${missing.length > 1 ? 'have' : 'has'} no value; add --at ${missing.map((n) => `${n}=...`).join(',')}`);
-  const unused = Object.keys(at).filter((n) => !names.includes(n));
-  if (unused.length) throw new UsageError(`${command}: ${unused.join(', ')} ${unused.length > 1 ? 'do' : 'does'} not appear in the formula`);
+  const names = variablesOf(tree, new Set(at.keys()));
+  const missing = names.filter((n) => !at.has(n));
+  if (missing.length) throw new UsageError(`${command}: ${few(missing.map((n) => `'${n}'`), ', ')} ${missing.length > 1 ? 'have' : 'has'} no value; add --at ${few(missing.map((n) => `${n}=...`), ',')}`);
+  const named = new Set(names);
+  const unused = [...at.keys()].filter((n) => !named.has(n));
+  if (unused.length) throw new UsageError(`${command}: ${few(unused, ', ')} ${unused.length > 1 ? 'do' : 'does'} not appear in the formula`);
   return { help: false as const, values, src, tree, names, at };
 }
 
@@ -73,12 +81,12 @@ export async function gradCommand(args: string[], out: (s: string) => void): Pro
   const digits = numberOption('digits', s.values.digits, 6, (v) => Number.isInteger(v) && v >= 1 && v <= 17, 'a whole number from 1 to 17');
   checkWritable([s.values.svg, s.values.png, s.values.dot, s.values.tikz, s.values.html]);
   const f = (x: number) => fmt(x, digits);
-  const inputs = Object.fromEntries(s.names.map((n) => [n, new Value(s.at[n], n)]));
+  const inputs = Object.fromEntries(s.names.map((n) => [n, new Value(s.at.get(n)!, n)]));
   const y = buildFormula(s.src, s.tree, inputs);
   if (!y.label || y.label === s.src.replace(/\s+/g, '')) y.label = 'f';
   y.backward();
   out(`f = ${s.src}`);
-  out(`at ${s.names.map((n) => `${n} = ${s.at[n]}`).join(', ') || '(no variables)'}`);
+  out(`at ${s.names.map((n) => `${n} = ${s.at.get(n)}`).join(', ') || '(no variables)'}`);
   out(`f = ${f(y.data)}`);
   for (const n of s.names) out(`∂f/∂${n} = ${f(inputs[n].grad)}`);
   if (s.values.steps) out(`\n${trace(y).toString()}`);
@@ -107,7 +115,7 @@ export async function gradcheckCommand(args: string[], out: (s: string) => void)
   const atol = numberOption('atol', s.values.atol, 1e-5, (v) => Number.isFinite(v) && v >= 0, 'a number ≥ 0');
   const rtol = numberOption('rtol', s.values.rtol, 1e-3, (v) => Number.isFinite(v) && v >= 0, 'a number ≥ 0');
   const f = (...xs: Value[]) => buildFormula(s.src, s.tree, Object.fromEntries(s.names.map((n, i) => [n, xs[i]])));
-  const report = gradcheck(f, s.names.map((n) => s.at[n]), { eps, atol, rtol, labels: s.names });
+  const report = gradcheck(f, s.names.map((n) => s.at.get(n)!), { eps, atol, rtol, labels: s.names });
   out(`f = ${s.src}`);
   out(report.toString());
   return report.ok ? 0 : 1;
