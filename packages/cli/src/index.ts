@@ -1,2 +1,2 @@
-export { run, HELP } from './main';
+export { run, main, HELP } from './main';
 export { perceptron } from './commands/demo';

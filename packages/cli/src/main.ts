@@ -70,9 +70,12 @@ export async function run(argv: string[], out: (s: string) => void = (s) => cons
   }
 }
 
-if (require.main === module) {
-  run(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
+/** The command as a process: arguments from the command line; the exit code set; a crash reported. */
+export function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  return run(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
     (e: unknown) => {
       console.error(`chalkgrad: internal error: ${e instanceof Error ? e.stack : String(e)}`);
       process.exitCode = 1;

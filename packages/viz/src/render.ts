@@ -3,13 +3,16 @@
  * (`@hpcc-js/wasm-graphviz`), in Node and in the browser alike. PNG (resvg, a native addon) is in
  * `@chalkgrad/viz/node`. The same functions serve the CLI, the tests and the lesson page.
  */
-import { Graphviz } from '@hpcc-js/wasm-graphviz';
+import type { Graphviz } from '@hpcc-js/wasm-graphviz';
 
 let graphviz: Promise<Graphviz> | null = null;
 
-/** Loads the WebAssembly Graphviz once (about 0.1 s). */
+/**
+ * Loads the WebAssembly Graphviz once (about 0.1 s), on the first drawing: importing chalkgrad
+ * (the CLI starting, a web page loading the bundle) does not parse or compile its 0.8 MB.
+ */
 export function loadGraphviz(): Promise<Graphviz> {
-  graphviz ??= Graphviz.load();
+  graphviz ??= import('@hpcc-js/wasm-graphviz').then((m) => m.Graphviz.load());
   return graphviz;
 }
 
