@@ -88,6 +88,8 @@ async function buildPackage(pkg) {
       outDir: 'dist',
       tsconfig: join(ROOT, 'tsconfig.build.json'),
       logLevel: 'warn',
+      // Rolldown's timing notes ("spent significant time in plugin ...") are not warnings about the output.
+      inputOptions: { checks: { pluginTimings: false } },
     });
   }
   runScript(pkg, 'build:post');
