@@ -241,6 +241,36 @@ export function foldFormula<R>(root: Expr, f: (x: Expr, children: R[]) => R): R 
   return results[0];
 }
 
+/** The binary operators of a formula and the ops of the table they stand for. */
+export const BINARY_OPS = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow' } as const;
+
+/**
+ * Formula text of a tree with the parentheses it needs and no more: `parseFormula(formulaText(e))`
+ * gives the same tree back (random exercises are made as trees and stated as formulas).
+ */
+export function formulaText(root: Expr): string {
+  const ATOM = 5;
+  const done = foldFormula<{ text: string; prec: number }>(root, (x, kids) => {
+    const wrap = (k: { text: string; prec: number }, needed: boolean) => (needed ? `(${k.text})` : k.text);
+    switch (x.kind) {
+      case 'num': return { text: String(x.value), prec: x.value < 0 ? PRECEDENCE.neg : ATOM };
+      case 'var': return { text: x.name, prec: ATOM };
+      case 'call': return { text: `${x.fn}(${kids.map((k) => k.text).join(', ')})`, prec: ATOM };
+      case 'neg': return { text: `-${wrap(kids[0], kids[0].prec <= PRECEDENCE.neg)}`, prec: PRECEDENCE.neg };
+      case 'bin': {
+        const p = PRECEDENCE[x.op];
+        const [l, r] = kids;
+        // `^` groups to the right and wants a plain base; the others group to the left; a negated right operand is bracketed
+        const left = x.op === '^' ? l.prec <= p : l.prec < p;
+        const right = r.prec === PRECEDENCE.neg || (x.op === '^' ? r.prec < PRECEDENCE.neg : r.prec <= p);
+        const space = p === 1 ? ' ' : '';
+        return { text: `${wrap(l, left)}${space}${x.op}${space}${wrap(r, right)}`, prec: p };
+      }
+    }
+  });
+  return done.text;
+}
+
 /** The variables of a formula, in order of first appearance (constants such as pi and e excluded unless given). */
 export function variablesOf(e: Expr, given: ReadonlySet<string> = new Set()): string[] {
   const seen = new Set<string>();
@@ -273,8 +303,7 @@ export function buildFormula(src: string, tree: Expr, inputs: Readonly<Record<st
       case 'neg': return typeof a === 'number' ? -a : label(x, a.neg());
       case 'bin': {
         if (x.op === '^' && typeof b === 'number') return label(x, value(a).pow(b));
-        const ops = { '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '^': 'pow' } as const;
-        return label(x, Value.apply(ops[x.op], value(a), value(b)));
+        return label(x, Value.apply(BINARY_OPS[x.op], value(a), value(b)));
       }
       case 'call': {
         const fn = FUNCTIONS[x.fn];

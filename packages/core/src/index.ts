@@ -29,5 +29,5 @@ export type { TensorTraceStep, TensorTraceEdge } from './tensor/trace';
 export { gradcheckTensors } from './tensor/gradcheck';
 export type { TensorGradcheckOptions } from './tensor/gradcheck';
 export { derivativeCheatSheet } from './cheatsheet';
-export { parseFormula, buildFormula, variablesOf, variableName, foldFormula, FormulaError, FUNCTIONS } from './formula';
+export { parseFormula, buildFormula, variablesOf, variableName, foldFormula, formulaText, FormulaError, FUNCTIONS, BINARY_OPS } from './formula';
 export type { Expr } from './formula';
