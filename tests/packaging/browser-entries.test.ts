@@ -27,7 +27,7 @@ function nodeOnlyImports(found: string[]): Plugin {
   };
 }
 
-describe.each(['core', 'nn', 'viz'])('@chalkgrad/%s', (pkg) => {
+describe.each(['core', 'nn', 'viz', 'lesson'])('@chalkgrad/%s', (pkg) => {
   test('bundles for the browser with no Node built-in and no native addon', async () => {
     const found: string[] = [];
     const result = await build({

@@ -4,10 +4,14 @@
 import { AnomalyError, FormulaError, derivativeCheatSheet } from '@chalkgrad/core';
 import { ModelFileError } from '@chalkgrad/nn';
 import { RenderError } from '@chalkgrad/viz';
+import { ExerciseError } from '@chalkgrad/lesson';
+import { LatexError } from '@chalkgrad/lesson/node';
 import { UsageError, parseCommand, writeOutputs } from './io';
 import { DEMO_HELP, demoCommand } from './commands/demo';
 import { GRADCHECK_HELP, GRAD_HELP, gradCommand, gradcheckCommand } from './commands/formula';
 import { TRAIN_HELP, trainCommand } from './commands/train';
+import { EXERCISE_HELP, exerciseCommand } from './commands/exercise';
+import { GRADE_HELP, gradeCommand } from './commands/grade';
 
 const VERSION = '0.1.0';
 
@@ -21,12 +25,16 @@ Commands:
   gradcheck   check a formula's derivatives against finite differences
   train       train an MLP on a toy data set, with a progress bar, plots and the model
   cheatsheet  the derivative cheat-sheet of every op, as Markdown
+  exercise    a backprop worksheet, its answer key and Moodle XML, from a formula, a preset or a seed
+  grade       grade a class's answers to an exercise, with a diagnosis of each mistake
 
 Examples:
   chalkgrad demo
   chalkgrad grad "sigmoid(1 + 3*x1 - 2*x2)" --at x1=-1,x2=2 --steps
   chalkgrad gradcheck "x*y + sin(x)" --at x=0.5,y=2
-  chalkgrad train --dataset spiral --layers 64,64 --epochs 200`;
+  chalkgrad train --dataset spiral --layers 64,64 --epochs 200
+  chalkgrad exercise --preset perceptron --out sheet
+  chalkgrad grade sheet/exercise.json answers.csv`;
 
 const CHEATSHEET_HELP = `chalkgrad cheatsheet [--out FILE]
 
@@ -51,8 +59,10 @@ const COMMANDS: Record<string, (args: string[], out: (s: string) => void) => num
   gradcheck: gradcheckCommand,
   train: trainCommand,
   cheatsheet: cheatsheetCommand,
+  exercise: exerciseCommand,
+  grade: gradeCommand,
 };
-export { DEMO_HELP, GRAD_HELP, GRADCHECK_HELP, TRAIN_HELP };
+export { DEMO_HELP, GRAD_HELP, GRADCHECK_HELP, TRAIN_HELP, EXERCISE_HELP, GRADE_HELP };
 
 /** Runs the command line; returns the exit code. */
 export async function run(argv: string[], out: (s: string) => void = (s) => console.log(s), err: (s: string) => void = (s) => console.error(s)): Promise<number> {
@@ -65,7 +75,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => cons
     return await fn(rest, out);
   } catch (e) {
     if (e instanceof FormulaError) return err(`chalkgrad: ${e.explain()}`), 2;
-    if (e instanceof UsageError || e instanceof ModelFileError || e instanceof AnomalyError || e instanceof RenderError) return err(`chalkgrad: ${e.message}`), 2;
+    if (e instanceof UsageError || e instanceof ModelFileError || e instanceof AnomalyError || e instanceof RenderError || e instanceof ExerciseError || e instanceof LatexError) return err(`chalkgrad: ${e.message}`), 2;
     throw e;
   }
 }

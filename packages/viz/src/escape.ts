@@ -93,3 +93,13 @@ export function escapeMarkdown(s: string): string {
     .replace(/\r\n|\r|\n|\t/g, ' ')
     .replace(/[\\`*_[\]<>#|~$&]/g, (c) => `\\${c}`);
 }
+
+/**
+ * A CSV field (RFC 4180) of text: quoted when it holds a comma, a quote or a line break, and a text
+ * a spreadsheet would run as a formula (starting with `= + - @`, a tab or a carriage return) gets a
+ * leading apostrophe so it shows as text. Numbers are written as they are, not through this.
+ */
+export function escapeCsv(s: string): string {
+  const text = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
