@@ -26,7 +26,7 @@ module.exports = {
       displayName: 'tensor, CHALKGRAD_KERNELS=js',
       roots: ['<rootDir>/tests/tensor'],
       testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['/kernels\\.test\\.ts$'],
+      testPathIgnorePatterns: ['/kernels(\\.browser)?\\.test\\.ts$'],
       setupFiles: ['<rootDir>/tests/tensor/reference-kernels.js'],
     },
   ],

@@ -37,3 +37,10 @@ test('the compiled command answers without TypeScript', () => {
   expect(out).toContain('∂f/∂x = 3');
   expect(out).toContain('∂f/∂y = 2');
 });
+
+test('the compiled core multiplies on its WebAssembly kernels, as CommonJS and as an ES module', () => {
+  const show = 'JSON.stringify([m.kernelInfo().gemm, Array.from(m.tensor([[1, 2], [3, 4]], { dtype: "float32" }).matmul(m.eye(2, 2, { dtype: "float32" })).data)])';
+  const cjs = node(['-e', `const m = require('@chalkgrad/core'); console.log(${show})`]).trim();
+  const esm = node(['--input-type=module', '-e', `const m = await import('@chalkgrad/core'); console.log(${show})`]).trim();
+  for (const out of [cjs, esm]) expect(JSON.parse(out)).toEqual([expect.stringMatching(/^wasm-/), [1, 2, 3, 4]]);
+});

@@ -1,12 +1,12 @@
 /**
  * The fast kernels against the reference TypeScript kernels, through the ops that call them: the
- * same op with `useKernels('fast')` and with `useKernels('js')`, forward and both VJPs (the
- * transposed products), on random shapes: odd sizes, 1-wide and empty dimensions, broadcast
- * batches, both dtypes. float32 is compared within a tolerance scaled by the reduction length.
+ * same op with `useKernels('fast')` and with `useKernels('js')`, forward and VJPs (for matmul the
+ * transposed products), on random shapes: odd sizes, 1-wide and empty dimensions, broadcasting,
+ * both dtypes. float32 is compared within a tolerance scaled by the reduction length.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { type DType, Rng, type Tensor, kernelInfo, rand, useKernels } from '@chalkgrad/core';
+import { type DType, Rng, SCALAR_OPS, type ScalarOp, type Tensor, applyOp, kernelInfo, rand, useKernels } from '@chalkgrad/core';
 
 afterEach(() => useKernels('fast'));
 
@@ -115,4 +115,48 @@ test('CHALKGRAD_KERNELS=js starts with the reference kernels', () => {
   const run = (env: Record<string, string>) => JSON.parse(execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', code], { encoding: 'utf8', env: { ...process.env, ...env } }));
   expect(run({ CHALKGRAD_KERNELS: 'js' })).toEqual({ kernels: 'js', gemm: 'js' });
   expect(run({ CHALKGRAD_KERNELS: '' })).toMatchObject({ kernels: 'fast' });
+});
+
+const SCALAR = Object.values(SCALAR_OPS as Record<string, ScalarOp>);
+const BROADCASTS: [number[], number[]][] = [
+  [[2, 3], [2, 3]], [[2, 3], [3]], [[128, 64], [64]], [[7, 1], [1, 9]], [[3, 1, 5], [4, 1]], [[], [2, 2]], [[2, 2], []],
+  [[5, 1, 1, 2], [1, 3, 2]], [[1], [5]], [[0, 3], [1, 3]], [[4, 1], [4, 0]], [[1, 1], [1, 1]],
+];
+
+/** Forward and every input's gradient of op on inputs in [0.5, 2] (inside every op's domain), upstream not all ones. */
+function opAll(name: string, shapes: number[][], params: unknown, dtype: DType) {
+  const inputs = shapes.map((shape, k) => rand(shape, { seed: 20 + k, low: 0.5, high: 2, dtype, requiresGrad: true }));
+  const y = applyOp(name, inputs, params);
+  y.backward(rand(y.shape, { seed: 9, low: -1, high: 1, dtype: y.dtype }));
+  return { y: Array.from(y.data), grads: inputs.map((t) => Array.from(t.grad!.data)) };
+}
+
+describe.each(['float32', 'float64'] as const)('%s elementwise and reductions: fast = reference', (dtype) => {
+  test.each(SCALAR.filter((op) => op.arity === 2).map((op) => op.name))('%s with broadcasting', (name) => {
+    for (const shapes of BROADCASTS) {
+      const { fast, js } = both(() => opAll(name, shapes, 0, dtype));
+      const n = Math.max(1, fast.y.length);
+      expectClose(fast.y, js.y, 1, dtype);
+      fast.grads.forEach((g, i) => expectClose(g, js.grads[i], n, dtype));
+    }
+  });
+
+  test.each(SCALAR.filter((op) => op.arity === 1).map((op) => op.name))('%s', (name) => {
+    const op = SCALAR.find((o) => o.name === name)!;
+    for (const k of op.params ?? [0]) {
+      for (const shape of [[], [0], [1], [13], [4, 5, 3]]) {
+        const { fast, js } = both(() => opAll(name, [shape], k, dtype));
+        expectClose(fast.y, js.y, 1, dtype);
+        expectClose(fast.grads[0], js.grads[0], 1, dtype);
+      }
+    }
+  });
+
+  test.each([[[5, 7, 3], [0]], [[5, 7, 3], [1]], [[5, 7, 3], [2]], [[5, 7, 3], [0, 2]], [[5, 7, 3], [0, 1, 2]], [[1, 9], [0]], [[0, 4], [0]], [[0, 4], [1]], [[6], [0]]])(
+    'sum of %j over axes %j', (shape, axes) => {
+      const { fast, js } = both(() => opAll('sum', [shape], { axis: axes }, dtype));
+      expectClose(fast.y, js.y, shape.reduce((p, d) => p * d, 1), dtype);
+      expectClose(fast.grads[0], js.grads[0], 1, dtype);
+    },
+  );
 });

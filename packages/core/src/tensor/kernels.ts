@@ -34,6 +34,48 @@ export function forEachBroadcast(out: Shape, shapes: readonly Shape[], visit: (i
   }
 }
 
+type Unary = (a: number, k: number) => number;
+type Binary = (a: number, b: number) => number;
+type Derivative = (a: number, b: number, out: number) => number;
+
+/** out[i] = f(x[i], k). */
+export function map1(f: Unary, x: FloatArray, k: number, out: FloatArray): void {
+  for (let i = 0; i < x.length; i++) out[i] = f(x[i], k);
+}
+
+/** r[i] = g[i] · d(x[i], k, y[i]): the VJP of a unary elementwise op. */
+export function map1Grad(d: Derivative, g: FloatArray, x: FloatArray, k: number, y: FloatArray, r: FloatArray): void {
+  for (let i = 0; i < x.length; i++) r[i] = g[i] * d(x[i], k, y[i]);
+}
+
+/** out = f(x, y) with broadcasting; `shape` is out's. */
+export function map2(f: Binary, x: FloatArray, xShape: Shape, y: FloatArray, yShape: Shape, out: FloatArray, shape: Shape): void {
+  if (x.length === out.length && y.length === out.length) {
+    for (let i = 0; i < out.length; i++) out[i] = f(x[i], y[i]);
+  } else if (y.length === 1) {
+    const v = y[0];
+    for (let i = 0; i < out.length; i++) out[i] = f(x[i % x.length], v);
+  } else {
+    forEachBroadcast(shape, [xShape, yShape], (i, o) => {
+      out[i] = f(x[o[0]], y[o[1]]);
+    });
+  }
+}
+
+/**
+ * The VJP of a binary elementwise op for operand i: r (zeroed, shaped like operand i) gets
+ * g ⊙ d(x, y, z), summed over the axes operand i was broadcast along.
+ */
+export function map2Grad(d: Derivative, i: 0 | 1, g: FloatArray, x: FloatArray, xShape: Shape, y: FloatArray, yShape: Shape, z: FloatArray, shape: Shape, r: FloatArray): void {
+  if (x.length === z.length && y.length === z.length) {
+    for (let j = 0; j < z.length; j++) r[j] = g[j] * d(x[j], y[j], z[j]);
+  } else {
+    forEachBroadcast(shape, [xShape, yShape], (j, o) => {
+      r[o[i]] += g[j] * d(x[o[0]], y[o[1]], z[j]);
+    });
+  }
+}
+
 /** For each element of `shape`, the flat index of the reduced element it belongs to. */
 export function reduceIndex(shape: Shape, axes: readonly number[]): Int32Array {
   const keep = shape.map((d, i) => (axes.includes(i) ? 1 : d));

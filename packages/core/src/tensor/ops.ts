@@ -10,7 +10,7 @@
  */
 import type { Interval, ScalarOp } from '../ops/scalar';
 import { SCALAR_OPS } from '../ops/scalar';
-import { type DType, type FloatArray, alloc, forEachBroadcast, reduceIndex, sumInto, transposeData } from './kernels';
+import { type DType, type FloatArray, alloc, forEachBroadcast, reduceIndex, transposeData } from './kernels';
 import { kernels } from './registry';
 import { type Shape, broadcastShapes, fmtShape, normAxes, normAxis, reducedShape, sameShape, sizeOf, stridesOf } from './shape';
 import type { Tensor } from './tensor';
@@ -51,16 +51,13 @@ function unaryFromScalar(op: ScalarOp): TensorOp {
     name: op.name,
     formula: [`∂L/∂A = G ⊙ f′(A), ${op.formula[0]}`],
     forward([a], k, dtype) {
-      const x = a.data;
-      const data = alloc(dtype, x.length);
-      for (let i = 0; i < x.length; i++) data[i] = op.f(x[i], k as number);
+      const data = alloc(dtype, a.data.length);
+      kernels.map1(op.f, a.data, k as number, data);
       return { data, shape: [...a.shape] };
     },
     vjp(_i, g, out, [a], k) {
-      const x = a.data;
-      const y = out.data;
-      const r = alloc(a.dtype, x.length);
-      for (let i = 0; i < x.length; i++) r[i] = g[i] * op.d[0](x[i], k as number, y[i]);
+      const r = alloc(a.dtype, a.data.length);
+      kernels.map1Grad(op.d[0], g, a.data, k as number, out.data, r);
       return r;
     },
     cases: (op.params ?? [0]).flatMap((k) => UNARY_CASES.map((c) => ({ ...c, params: k, domain: op.domain }))),
@@ -73,35 +70,14 @@ function binaryFromScalar(op: ScalarOp): TensorOp {
     formula: op.formula.map((f, i) => `∂L/∂${i === 0 ? 'A' : 'B'} = Σ_broadcast G ⊙ (${f})`),
     forward([a, b], _p, dtype) {
       const shape = sameShape(a.shape, b.shape) ? [...a.shape] : broadcastShapes(op.name, a.shape, b.shape);
-      const x = a.data;
-      const y = b.data;
       const data = alloc(dtype, sizeOf(shape));
-      if (x.length === data.length && y.length === data.length) {
-        for (let i = 0; i < data.length; i++) data[i] = op.f(x[i], y[i]);
-      } else if (y.length === 1) {
-        const v = y[0];
-        for (let i = 0; i < data.length; i++) data[i] = op.f(x[i % x.length], v);
-      } else {
-        forEachBroadcast(shape, [a.shape, b.shape], (i, o) => {
-          data[i] = op.f(x[o[0]], y[o[1]]);
-        });
-      }
+      kernels.map2(op.f, a.data, a.shape, b.data, b.shape, data, shape);
       return { data, shape };
     },
     vjp(i, g, out, [a, b]) {
-      const x = a.data;
-      const y = b.data;
-      const z = out.data;
-      const d = op.d[i];
       const target = i === 0 ? a : b;
       const r = alloc(target.dtype, target.data.length);
-      if (x.length === z.length && y.length === z.length) {
-        for (let j = 0; j < z.length; j++) r[j] = g[j] * d(x[j], y[j], z[j]);
-      } else {
-        forEachBroadcast(out.shape, [a.shape, b.shape], (j, o) => {
-          r[o[i]] += g[j] * d(x[o[0]], y[o[1]], z[j]);
-        });
-      }
+      kernels.map2Grad(op.d[i], i as 0 | 1, g, a.data, a.shape, b.data, b.shape, out.data, out.shape, r);
       return r;
     },
     cases: BINARY_CASES.map((c) => ({ ...c, domain: op.domain })),
@@ -141,7 +117,7 @@ const sum: TensorOp = {
   forward([a], p, dtype) {
     const { axes, kept, shape } = reduceAxes('sum', a, p as ReduceParams);
     const data = alloc(dtype, sizeOf(kept));
-    sumInto(data, a.data, a.shape, axes);
+    kernels.sumInto(data, a.data, a.shape, axes);
     return { data, shape };
   },
   vjp(_i, g, _out, [a], p) {

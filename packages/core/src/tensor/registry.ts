@@ -5,11 +5,12 @@
  * the set: `useKernels('js')` or the environment variable `CHALKGRAD_KERNELS=js` force the
  * reference kernels, for debugging and for comparison.
  */
-import { type FloatArray, gemm as referenceGemm } from './kernels';
+import { type ElementwiseKernels, fastElementwise } from './elementwise';
+import { type FloatArray, gemm as referenceGemm, map1, map1Grad, map2, map2Grad, sumInto } from './kernels';
 import { wasmGemm } from './wasm/gemm';
 import { loadWasm } from './wasm/load';
 
-export interface KernelSet {
+export interface KernelSet extends ElementwiseKernels {
   /** C[M,N] (+)= op(A)·op(B), row-major at the given offsets; op is an optional transpose. */
   gemm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: FloatArray, aOff: number, B: FloatArray, bOff: number, C: FloatArray, cOff: number, accumulate: boolean): void;
 }
@@ -21,16 +22,22 @@ export interface KernelInfo {
   kernels: KernelChoice;
   /** What runs matmul: `wasm-relaxed-simd`, `wasm-simd` or `js`. */
   gemm: 'wasm-relaxed-simd' | 'wasm-simd' | 'js';
-  /** Why the fast set lacks WebAssembly, when it does. */
+  /** What the fast set lacks and why (no WebAssembly, no `new Function`), when it lacks anything. */
   note?: string;
 }
 
-const REFERENCE: KernelSet = { gemm: referenceGemm };
+const REFERENCE: KernelSet = { gemm: referenceGemm, map1, map1Grad, map2, map2Grad, sumInto };
 
 function fastSet(): { set: KernelSet; gemm: KernelInfo['gemm']; note?: string } {
+  const notes: string[] = [];
+  const elementwise = fastElementwise();
+  if (!elementwise) notes.push('elementwise ops use the reference kernels: this page forbids new Function');
+  const set = { ...REFERENCE, ...elementwise };
   const wasm = loadWasm();
-  if (typeof wasm === 'string') return { set: { ...REFERENCE }, gemm: 'js', note: wasm };
-  return { set: { ...REFERENCE, gemm: wasmGemm(wasm.exports, referenceGemm) }, gemm: wasm.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd' };
+  if (typeof wasm === 'string') notes.push(wasm);
+  else set.gemm = wasmGemm(wasm.exports, referenceGemm);
+  const gemm = typeof wasm === 'string' ? 'js' : wasm.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd';
+  return { set, gemm, ...(notes.length ? { note: notes.join('; ') } : {}) };
 }
 
 let fast: ReturnType<typeof fastSet> | undefined;

@@ -41,7 +41,7 @@ function assembled(): Assembled | string {
   try {
     return require('./modules.generated') as Assembled;
   } catch {
-    return 'the WebAssembly kernels are not assembled (run `corepack pnpm install` or `corepack pnpm --filter @chalkgrad/core build:wasm`)';
+    return 'the WebAssembly kernels are not assembled (run `corepack pnpm install` or `corepack pnpm build`)';
   }
 }
 
