@@ -59,6 +59,11 @@ describe('powers at 0', () => {
     const b = tensor([2, 0.5, 3], { requiresGrad: true });
     a.pow(b).sum().backward();
     expect(Array.from(b.grad!.data)).toEqual([0, 0, 8 * Math.log(2)]);
+    const [ga, gb] = grad(a.pow(b).sum(), [a, b], { createGraph: true });
+    expect(Array.from(gb.data)).toEqual([0, 0, 8 * Math.log(2)]);
+    expect(Array.from(ga.data)).toEqual([0, Infinity, 12]);
+    const [gab] = grad(gb.sum(), [a]); // no NaN from the unused branch of the special case
+    expect(gab.data[0]).toBe(0);
   });
 });
 

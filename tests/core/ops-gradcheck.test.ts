@@ -47,4 +47,9 @@ describe.each(cases)('op table: $title', ({ op, k }) => {
       expect(report.rows.map((r) => [r.index, r.ok])).toEqual(at.map((_, j) => [j, true]));
     }
   });
+
+  test.each(points)('gradcheck order 2 (H·v) passes at $at', ({ at }) => {
+    const report = gradcheck(f, at, { order: 2, seed: 1, atol: 1e-4 });
+    expect(report.rows.map((r) => r.ok)).toEqual(at.map(() => true));
+  });
 });

@@ -180,7 +180,7 @@ describe('Value: wrong arguments are named, not turned into NaN', () => {
   test('trace, grad and gradcheck say which argument is which', () => {
     const { trace, grad, gradcheck } = require('@chalkgrad/core') as typeof import('@chalkgrad/core');
     expect(() => trace(3 as never)).toThrow('trace: expected the Value or Tensor whose backward pass to show');
-    expect(() => grad(3 as never, [])).toThrow('grad: the first argument is the Value to differentiate, got number 3');
+    expect(() => grad(3 as never, [])).toThrow('grad: the first argument is the Value or Tensor to differentiate, got number 3');
     expect(() => grad(new Value(1), 2 as never)).toThrow('grad: the second argument is the list of Values');
     expect(() => gradcheck(3 as never, [1])).toThrow('gradcheck: the first argument is the function to check, as in gradcheck((x, y) => x.mul(y), [2, 3]); got number 3');
     expect(() => gradcheck((a: Value) => a, 2 as never)).toThrow('gradcheck: the second argument is the list of points');

@@ -1,8 +1,10 @@
 /**
  * Generated from the tensor op table (which includes every elementwise op of the scalar table):
- * each case is gradchecked with the full Jacobian and with the fast random-direction mode.
+ * each case is gradchecked with the full Jacobian and with the fast random-direction mode, its
+ * differentiable VJP is checked against the numeric one, and its second derivatives (H·v) against
+ * finite differences of the gradient.
  */
-import { TENSOR_OPS, Tensor, Rng, applyOp, gradcheck } from '@chalkgrad/core';
+import { TENSOR_OPS, Tensor, Rng, applyOp, grad, gradcheck } from '@chalkgrad/core';
 
 const cases = Object.values(TENSOR_OPS).flatMap((op) =>
   op.cases.map((c, i) => ({ title: `${op.name} #${i} ${c.shapes.map((s) => `[${s}]`).join(' ')}`, op, c })),
@@ -33,6 +35,24 @@ describe.each(cases)('tensor op table: $title', ({ op, c }) => {
     expect(report.rows.filter((r) => !r.ok)).toEqual([]);
   });
 
+  test('the differentiable VJP (createGraph) gives the numeric VJP', () => {
+    const xs = inputs.map((x) => new Tensor(x.data.slice(), x.shape, { requiresGrad: true }));
+    const out = f(...xs);
+    const w = new Tensor(Float64Array.from(out.data, (_, i) => Math.cos(i + 1)), out.shape);
+    const numeric = grad(out, xs, { gradOutput: w });
+    const graph = grad(out, xs, { gradOutput: w, createGraph: true });
+    graph.forEach((g, k) => {
+      expect(g.shape).toEqual(xs[k].shape);
+      g.data.forEach((x, j) => expect(x).toBeCloseTo(numeric[k].data[j], 12));
+    });
+  });
+
+  test('second order: H·v from grad of grad matches finite differences of the gradient', () => {
+    const report = gradcheck(f, inputs, { order: 2, seed: 3, atol: 1e-4 });
+    expect(report.rows.length).toBe(inputs.reduce((n, x) => n + x.size, 0));
+    expect(report.rows.filter((r) => !r.ok)).toEqual([]);
+  });
+
   test('has a VJP formula per input', () => {
     expect(op.formula.length).toBeGreaterThan(0);
     for (const f of op.formula) expect(f).toMatch(/^∂L\/∂/);
@@ -49,7 +69,23 @@ test('gradcheck on tensors catches a wrong VJP', () => {
     expect(full.rows.filter((r) => !r.ok).length).toBe(3);
     const fast = gradcheck((a) => applyOp('expWrong', [a], 0), [x], { mode: 'fast' });
     expect(fast.ok).toBe(false);
+
   } finally {
     delete (TENSOR_OPS as Record<string, unknown>).expWrong;
+  }
+});
+
+test('second-order gradcheck catches a wrong differentiable VJP', () => {
+  // right numbers on the fast path, wrong expression for createGraph: exp′ written as the identity
+  const wrong = { ...TENSOR_OPS.exp, name: 'expWrongGraph', vjpGraph: (_i: number, g: Tensor, _out: Tensor, [a]: readonly Tensor[]) => g.mul(a) };
+  (TENSOR_OPS as Record<string, unknown>).expWrongGraph = wrong;
+  try {
+    const x = new Tensor(Float64Array.from([0.5, -1, 2]), [3]);
+    expect(gradcheck((a) => applyOp('expWrongGraph', [a], 0), [x]).ok).toBe(true);
+    const second = gradcheck((a) => applyOp('expWrongGraph', [a], 0).sum(), [x], { order: 2 });
+    expect(second.ok).toBe(false);
+    expect(second.toString()).toContain('H·v from grad of grad differs from the finite difference of the gradient');
+  } finally {
+    delete (TENSOR_OPS as Record<string, unknown>).expWrongGraph;
   }
 });

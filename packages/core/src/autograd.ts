@@ -1,21 +1,30 @@
 /**
  * `grad(output, inputs)`: gradients returned rather than accumulated into `.grad`, as
- * `torch.autograd.grad`. With `createGraph` the gradients are themselves Values built from the
- * op table's `dGraph` derivatives, so they can be differentiated again.
+ * `torch.autograd.grad`. With `createGraph` the gradients are themselves graphs, built from the
+ * op tables' differentiable derivatives (`dGraph` of a Value op, `vjpGraph` of a Tensor op), so
+ * they can be differentiated again.
  */
 import { sideGrads } from './backward';
 import { describeArg } from './format';
 import { type Pick, scalarOp } from './ops/scalar';
 import { Value } from './value';
+import { Tensor } from './tensor/tensor';
+import { type TensorGradOptions, gradTensors } from './tensor/backward';
 
 export interface GradOptions {
   /** Build the gradient as a differentiable graph (for second derivatives). Default false. */
   createGraph?: boolean;
 }
 
-/** d(output)/d(input) for each input; an input the output does not depend on gets 0. */
-export function grad(output: Value, inputs: readonly Value[], options: GradOptions = {}): Value[] {
-  if (!(output instanceof Value)) throw new TypeError(`grad: the first argument is the Value to differentiate, got ${describeArg(output)}`);
+/**
+ * d(output)/d(input) for each input; an input the output does not depend on gets 0. The same
+ * function for both graph kinds: Tensors give Tensors shaped like their inputs.
+ */
+export function grad(output: Value, inputs: readonly Value[], options?: GradOptions): Value[];
+export function grad(output: Tensor, inputs: readonly Tensor[], options?: TensorGradOptions): Tensor[];
+export function grad(output: Value | Tensor, inputs: readonly (Value | Tensor)[], options: GradOptions & TensorGradOptions = {}): Value[] | Tensor[] {
+  if (output instanceof Tensor) return gradTensors(output, inputs as Tensor[], options);
+  if (!(output instanceof Value)) throw new TypeError(`grad: the first argument is the Value or Tensor to differentiate, got ${describeArg(output)}`);
   if (!Array.isArray(inputs) || !inputs.every((x) => x instanceof Value)) throw new TypeError(`grad: the second argument is the list of Values to differentiate with respect to, got ${describeArg(inputs)}`);
   if (!options.createGraph) return sideGrads(output, inputs, null, () => inputs.map((x) => new Value(x.grad, x.label ? `∂/∂${x.label}` : '')));
   // The walk's numbers are not needed here: each edge also adds upstream × dGraph as Values.

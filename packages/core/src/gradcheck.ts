@@ -7,6 +7,7 @@ import { describeArg, fmt, fmtError, textTable } from './format';
 import { Value } from './value';
 import { Tensor } from './tensor/tensor';
 import { gradcheckTensors, type TensorGradcheckOptions } from './tensor/gradcheck';
+import { hvpCheckTensors, hvpCheckValues } from './gradcheckOrder2';
 
 export interface GradcheckOptions {
   /** Finite-difference step. Default 1e-6. */
@@ -19,6 +20,13 @@ export interface GradcheckOptions {
   labels?: readonly string[];
   /** A hand-derived gradient to check instead of the engine's: one number per input. */
   analytic?: (...xs: number[]) => number[];
+  /**
+   * 1 (default): the gradient against finite differences of f. 2: the Hessian-vector product
+   * H·v (grad of grad) against finite differences of the gradient along a seeded random v.
+   */
+  order?: 1 | 2;
+  /** Seed of the random directions (order 2, and the fast mode of Tensor functions). */
+  seed?: number;
 }
 
 export interface GradcheckRow {
@@ -40,8 +48,8 @@ export class GradcheckReport {
     readonly eps: number,
     readonly atol: number,
     readonly rtol: number,
-    /** Whose gradient was checked: the engine's backward or the user's hand-derived one. */
-    readonly source: 'backward' | 'hand-derived',
+    /** What was checked: the engine's backward, the user's hand-derived gradient, or H·v from grad of grad. */
+    readonly source: 'backward' | 'hand-derived' | 'second order',
   ) {
     this.ok = rows.every((r) => r.ok);
   }
@@ -53,11 +61,22 @@ export class GradcheckReport {
       this.rows.map((r) => [String(r.index), r.label, fmt(r.analytic, 8), fmt(r.numeric, 8), fmtError(r.absError), fmtError(r.relError), r.ok ? '✓' : '✗ MISMATCH']),
     );
     const bad = this.rows.filter((r) => !r.ok).map((r) => r.label);
+    const second = this.source === 'second order';
     const verdict = this.ok
-      ? `gradcheck passed: ${this.rows.length} of ${this.rows.length} partial derivatives agree`
-      : `gradcheck FAILED for ${bad.join(', ')}: the ${this.source} gradient differs from the finite difference`;
+      ? `gradcheck${second ? ' (order 2)' : ''} passed: ${this.rows.length} of ${this.rows.length} ${second ? 'entries of the Hessian-vector product' : 'partial derivatives'} agree`
+      : second
+        ? `gradcheck (order 2) FAILED for ${bad.join(', ')}: H·v from grad of grad differs from the finite difference of the gradient`
+        : `gradcheck FAILED for ${bad.join(', ')}: the ${this.source} gradient differs from the finite difference`;
     return `${table}\n${verdict} (eps ${fmt(this.eps)}, atol ${fmt(this.atol)}, rtol ${fmt(this.rtol)}; f = ${fmt(this.value)})`;
   }
+}
+
+/** One row of a report: the analytic number against the numeric one, within atol + rtol·|numeric|. */
+export function compareRow(index: number, label: string, analytic: number, numeric: number, atol: number, rtol: number): GradcheckRow {
+  const absError = Math.abs(analytic - numeric);
+  const scale = Math.max(Math.abs(analytic), Math.abs(numeric));
+  const ok = Number.isFinite(analytic) && Number.isFinite(numeric) && absError <= atol + rtol * Math.abs(numeric);
+  return { index, label, analytic, numeric, absError, relError: scale === 0 ? 0 : absError / scale, ok };
 }
 
 /** The parameter names of a plain or arrow function, when they can be read off its source. */
@@ -68,7 +87,7 @@ export function parameterNames(f: (...args: never[]) => unknown): string[] {
   return m[1].split(',').map((s) => s.trim().replace(/[=:].*$/, '').trim()).filter((s) => /^[A-Za-z_$][\w$]*$/.test(s));
 }
 
-function asValue(out: unknown): Value {
+export function asValue(out: unknown): Value {
   if (!(out instanceof Value)) {
     throw new TypeError(`gradcheck: f must return a Value, got ${typeof out} ${String(out)}. Build the result from f's arguments with Value methods (x.mul(y), x.tanh(), ...).`);
   }
@@ -77,24 +96,36 @@ function asValue(out: unknown): Value {
 
 /**
  * Checks every partial derivative of `f` at the point `at`: numbers for a Value function, Tensors
- * for a Tensor function (see `TensorGradcheckOptions` for its full and fast modes).
+ * for a Tensor function (see `TensorGradcheckOptions` for its full and fast modes). With
+ * `{ order: 2 }`, second derivatives: the Hessian-vector product against finite differences.
  */
 export function gradcheck(f: (...xs: Value[]) => Value, at: readonly number[], opts?: GradcheckOptions): GradcheckReport;
 export function gradcheck(f: (...xs: Tensor[]) => Tensor, at: readonly Tensor[], opts?: TensorGradcheckOptions): GradcheckReport;
 export function gradcheck(f: (...xs: never[]) => unknown, at: readonly (number | Tensor)[], opts: GradcheckOptions & TensorGradcheckOptions = {}): GradcheckReport {
   if (typeof f !== 'function') throw new TypeError(`gradcheck: the first argument is the function to check, as in gradcheck((x, y) => x.mul(y), [2, 3]); got ${describeArg(f)}`);
   if (!Array.isArray(at)) throw new TypeError(`gradcheck: the second argument is the list of points, one per argument of f, as in gradcheck((x, y) => x.mul(y), [2, 3]); got ${describeArg(at)}`);
-  if (at.some((x) => x instanceof Tensor)) return gradcheckTensors(f as (...xs: Tensor[]) => Tensor, at as Tensor[], opts);
+  const tensors = at.some((x) => x instanceof Tensor);
+  if (opts.order !== undefined && opts.order !== 1 && opts.order !== 2) throw new RangeError(`gradcheck: order is 1 (gradients) or 2 (Hessian-vector products), got ${describeArg(opts.order)}`);
+  if (opts.order === 2) {
+    if (opts.analytic) throw new TypeError('gradcheck: { analytic } checks a hand-derived gradient, order 1 only');
+    return tensors ? hvpCheckTensors(f as (...xs: Tensor[]) => Tensor, at as Tensor[], opts) : hvpCheckValues(f as (...xs: Value[]) => Value, at as number[], opts);
+  }
+  if (tensors) return gradcheckTensors(f as (...xs: Tensor[]) => Tensor, at as Tensor[], opts);
   return gradcheckValues(f as (...xs: Value[]) => Value, at as number[], opts);
+}
+
+/** Labels of the inputs of a Value function, after checking that every point is a finite number. */
+export function valueLabels(f: (...xs: Value[]) => Value, at: readonly number[], opts: GradcheckOptions): string[] {
+  if (at.some((x) => typeof x !== 'number' || !Number.isFinite(x))) throw new RangeError(`gradcheck: every input must be a finite number, got [${at.join(', ')}]`);
+  const names = parameterNames(f);
+  return at.map((_, i) => opts.labels?.[i] ?? names[i] ?? `x${i}`);
 }
 
 function gradcheckValues(f: (...xs: Value[]) => Value, at: readonly number[], opts: GradcheckOptions): GradcheckReport {
   const eps = opts.eps ?? 1e-6;
   const atol = opts.atol ?? 1e-5;
   const rtol = opts.rtol ?? 1e-3;
-  const names = parameterNames(f);
-  const labels = at.map((_, i) => opts.labels?.[i] ?? names[i] ?? `x${i}`);
-  if (at.some((x) => !Number.isFinite(x))) throw new RangeError(`gradcheck: every input must be a finite number, got [${at.join(', ')}]`);
+  const labels = valueLabels(f, at, opts);
 
   const xs = at.map((x, i) => new Value(x, labels[i]));
   const out = asValue(f(...xs));
@@ -112,12 +143,7 @@ function gradcheckValues(f: (...xs: Value[]) => Value, at: readonly number[], op
   const rows = at.map((_, i): GradcheckRow => {
     // Evaluated with the graph on: f may itself call grad() (checking second derivatives).
     const shifted = (delta: number) => asValue(f(...at.map((x, j) => new Value(j === i ? x + delta : x)))).data;
-    const numeric = (shifted(eps) - shifted(-eps)) / (2 * eps);
-    const a = analytic[i];
-    const absError = Math.abs(a - numeric);
-    const scale = Math.max(Math.abs(a), Math.abs(numeric));
-    const ok = Number.isFinite(a) && Number.isFinite(numeric) && absError <= atol + rtol * Math.abs(numeric);
-    return { index: i, label: labels[i], analytic: a, numeric, absError, relError: scale === 0 ? 0 : absError / scale, ok };
+    return compareRow(i, labels[i], analytic[i], (shifted(eps) - shifted(-eps)) / (2 * eps), atol, rtol);
   });
   return new GradcheckReport(out.data, rows, eps, atol, rtol, opts.analytic ? 'hand-derived' : 'backward');
 }

@@ -6,6 +6,7 @@ export { noGrad, isGradEnabled, setAnomalyDetection, isAnomalyDetectionEnabled, 
 export type { GraphNode } from './engine';
 export { grad } from './autograd';
 export type { GradOptions } from './autograd';
+export type { TensorGradOptions } from './tensor/backward';
 export { gradcheck, GradcheckReport, parameterNames } from './gradcheck';
 export type { GradcheckOptions, GradcheckRow } from './gradcheck';
 export { trace, BackwardTrace, nodeText } from './trace';

@@ -5,7 +5,7 @@
  * against one directional central difference, per input tensor.
  */
 import { Rng } from '../rng';
-import { GradcheckReport, type GradcheckOptions, type GradcheckRow } from '../gradcheck';
+import { GradcheckReport, type GradcheckOptions, type GradcheckRow, compareRow } from '../gradcheck';
 import { Tensor } from './tensor';
 import { fmtShape } from './shape';
 import { dotOf, sumOf } from './kernels';
@@ -13,11 +13,9 @@ import { dotOf, sumOf } from './kernels';
 export interface TensorGradcheckOptions extends Omit<GradcheckOptions, 'analytic'> {
   /** 'full' (default): every Jacobian entry. 'fast': one random direction per input. */
   mode?: 'full' | 'fast';
-  /** Seed of the random directions of fast mode. */
-  seed?: number;
 }
 
-function unflatten(i: number, shape: readonly number[]): string {
+export function unflatten(i: number, shape: readonly number[]): string {
   const idx: number[] = [];
   for (let ax = shape.length - 1; ax >= 0; ax--) {
     idx.unshift(i % shape[ax]);
@@ -45,12 +43,7 @@ export function gradcheckTensors(f: (...xs: Tensor[]) => Tensor, at: readonly Te
     return run(datas, false).out.data;
   };
   const { out: out0 } = run(base.map((d) => d.slice()), false);
-  const row = (index: number, label: string, analytic: number, numeric: number): GradcheckRow => {
-    const absError = Math.abs(analytic - numeric);
-    const scale = Math.max(Math.abs(analytic), Math.abs(numeric));
-    const ok = Number.isFinite(analytic) && Number.isFinite(numeric) && absError <= atol + rtol * Math.abs(numeric);
-    return { index, label, analytic, numeric, absError, relError: scale === 0 ? 0 : absError / scale, ok };
-  };
+  const row = (index: number, label: string, analytic: number, numeric: number): GradcheckRow => compareRow(index, label, analytic, numeric, atol, rtol);
   const rows: GradcheckRow[] = [];
   const value = sumOf(out0.data);
 

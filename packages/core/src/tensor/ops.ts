@@ -5,15 +5,18 @@
  * sum over the broadcast axes. The entries below are the ops that are not elementwise.
  *
  * An entry: `forward` (output data and shape, plus anything the VJP needs), `vjp(i, ...)` (the
- * vector-Jacobian product for input i, given the upstream gradient G), the VJP formula text, and
- * the `cases` its generated gradcheck runs.
+ * vector-Jacobian product for input i, given the upstream gradient G, on numbers: the fast path of
+ * first-order backward), `vjpGraph` (the same VJP written with tensor ops, so gradients can be
+ * differentiated again, and forward mode can transpose it), the VJP formula text, and the `cases`
+ * its generated gradchecks run.
  */
 import type { Interval, ScalarOp } from '../ops/scalar';
 import { SCALAR_OPS } from '../ops/scalar';
 import { type DType, type FloatArray, alloc, forEachBroadcast, reduceIndex, transposeData } from './kernels';
 import { kernels } from './registry';
 import { type Shape, broadcastShapes, fmtShape, normAxes, normAxis, reducedShape, sameShape, sizeOf, stridesOf } from './shape';
-import type { Tensor } from './tensor';
+import { constant, elementwiseLocal, sumTo, swapLast, times } from './differentiable';
+import { type Tensor, applyOp } from './tensor';
 
 export interface Forward {
   data: FloatArray;
@@ -36,6 +39,8 @@ export interface TensorOp {
   forward(inputs: readonly Tensor[], params: unknown, dtype: DType): Forward;
   /** The gradient with respect to input i, shaped like input i, in input i's dtype. */
   vjp(i: number, g: FloatArray, out: Tensor, inputs: readonly Tensor[], params: unknown): FloatArray;
+  /** The same VJP from differentiable tensor ops, for higher derivatives: shaped like input i. */
+  vjpGraph(i: number, g: Tensor, out: Tensor, inputs: readonly Tensor[], params: unknown): Tensor;
   readonly cases: readonly GradcheckCase[];
 }
 
@@ -60,6 +65,9 @@ function unaryFromScalar(op: ScalarOp): TensorOp {
       kernels.map1Grad(op.d[0], g, a.data, k as number, out.data, r);
       return r;
     },
+    vjpGraph(_i, g, out, [a], k) {
+      return times(g, elementwiseLocal(op, 0, a, k as number, out));
+    },
     cases: (op.params ?? [0]).flatMap((k) => UNARY_CASES.map((c) => ({ ...c, params: k, domain: op.domain }))),
   };
 }
@@ -79,6 +87,9 @@ function binaryFromScalar(op: ScalarOp): TensorOp {
       const r = alloc(target.dtype, target.data.length);
       kernels.map2Grad(op.d[i], i as 0 | 1, g, a.data, a.shape, b.data, b.shape, out.data, out.shape, r);
       return r;
+    },
+    vjpGraph(i, g, out, [a, b]) {
+      return sumTo(times(g, elementwiseLocal(op, i, a, b, out)), (i === 0 ? a : b).shape);
     },
     cases: BINARY_CASES.map((c) => ({ ...c, domain: op.domain })),
   };
@@ -123,6 +134,9 @@ const sum: TensorOp = {
   vjp(_i, g, _out, [a], p) {
     return expandGrad(g, a, reduceAxes('sum', a, p as ReduceParams).axes);
   },
+  vjpGraph(_i, g, _out, [a], p) {
+    return g.reshape(reduceAxes('sum', a, p as ReduceParams).kept).broadcastTo(a.shape);
+  },
   cases: REDUCE_CASES,
 };
 
@@ -147,6 +161,11 @@ function extreme(name: 'max' | 'min', better: (x: number, best: number) => boole
       for (let i = 0; i < r.length; i++) if (a.data[i] === out.data[index[i]]) r[i] = g[index[i]] / ties[index[i]];
       return r;
     },
+    vjpGraph(_i, g, out, [a], p) {
+      const { index, ties } = out.saved as { index: Int32Array; ties: Float64Array };
+      const share = Float64Array.from(a.data, (x, i) => (x === out.data[index[i]] ? 1 / ties[index[i]] : 0));
+      return g.reshape(reduceAxes(name, a, p as ReduceParams).kept).mul(constant(share, a.shape, g));
+    },
     cases: REDUCE_CASES,
   };
 }
@@ -170,6 +189,10 @@ const logsumexp: TensorOp = {
     const r = alloc(a.dtype, a.data.length);
     for (let i = 0; i < r.length; i++) r[i] = g[index[i]] * Math.exp(a.data[i] - out.data[index[i]]);
     return r;
+  },
+  vjpGraph(_i, g, out, [a], p) {
+    const kept = reduceAxes('logsumexp', a, p as ReduceParams).kept;
+    return g.reshape(kept).mul(a.sub(out.reshape(kept)).exp());
   },
   cases: REDUCE_CASES,
 };
@@ -208,6 +231,9 @@ const logSoftmax: TensorOp = {
       for (let j = 0, o = start; j < n; j++, o += stride) r[o] = g[o] - Math.exp(y[o]) * gs;
     });
     return r;
+  },
+  vjpGraph(_i, g, out) {
+    return g.sub(out.exp().mul(g.sum(out.saved as number, true)));
   },
   cases: [{ shapes: [[4]], params: { axis: 0 } }, { shapes: [[2, 3]], params: { axis: -1 } }, { shapes: [[3, 2, 2]], params: { axis: 1 } }],
 };
@@ -264,6 +290,14 @@ const matmul: TensorOp = {
     });
     return r;
   },
+  vjpGraph(i, g, out, [a, b]) {
+    // 1-d operands as NumPy promotes them, then G·Bᵀ and Aᵀ·G summed over broadcast batch axes.
+    const { M, N, batch } = out.saved as MatmulPlan;
+    const A = a.ndim === 1 ? a.reshape([1, a.size]) : a;
+    const B = b.ndim === 1 ? b.reshape([b.size, 1]) : b;
+    const G = g.reshape([...batch, M, N]);
+    return i === 0 ? sumTo(G.matmul(swapLast(B)), A.shape).reshape(a.shape) : sumTo(swapLast(A).matmul(G), B.shape).reshape(b.shape);
+  },
   cases: [
     { shapes: [[2, 3], [3, 4]] }, { shapes: [[5, 3], [3, 2]] }, { shapes: [[2, 2, 3], [3, 2]] }, { shapes: [[2, 1, 2, 3], [3, 3, 2]] },
     { shapes: [[3], [3, 2]] }, { shapes: [[2, 3], [3]] }, { shapes: [[3], [3]] },
@@ -288,6 +322,10 @@ const transpose: TensorOp = {
     transposeData(g, out.shape, inverse, r);
     return r;
   },
+  vjpGraph(_i, g, _out, _inputs, perm) {
+    const p = perm as number[];
+    return g.transpose(p.map((_, j) => p.indexOf(j)));
+  },
   cases: [{ shapes: [[2, 3]], params: [1, 0] }, { shapes: [[2, 3, 4]], params: [2, 0, 1] }],
 };
 
@@ -304,6 +342,9 @@ const reshape: TensorOp = {
     r.set(g);
     return r;
   },
+  vjpGraph(_i, g, _out, [a]) {
+    return applyOp('reshape', [g], [...a.shape], a.dtype); // also undoes astype
+  },
   cases: [{ shapes: [[2, 3]], params: [3, 2] }, { shapes: [[2, 3, 2]], params: [12] }],
 };
 
@@ -313,6 +354,11 @@ function scatterBack(_i: number, g: FloatArray, out: Tensor, [a]: readonly Tenso
   const r = alloc(a.dtype, a.data.length);
   for (let i = 0; i < offsets.length; i++) r[offsets[i]] += g[i];
   return r;
+}
+
+/** The same, differentiable: G scattered into a tensor shaped like the input. */
+function scatterBackGraph(_i: number, g: Tensor, out: Tensor, [a]: readonly Tensor[]): Tensor {
+  return g.scatterAdd(out.saved as Int32Array, a.shape);
 }
 
 /** Per axis: start, stop, step (positive), or a single index that drops the axis. */
@@ -345,6 +391,7 @@ const slice: TensorOp = {
     return { data, shape, saved: offsets };
   },
   vjp: scatterBack,
+  vjpGraph: scatterBackGraph,
   cases: [
     { shapes: [[4, 3]], params: [{ start: 1, stop: 3, step: 1, drop: false }, { start: 0, stop: 3, step: 2, drop: false }] },
     { shapes: [[3, 4]], params: [{ start: 2, stop: 3, step: 1, drop: true }, { start: 0, stop: 4, step: 1, drop: false }] },
@@ -376,6 +423,7 @@ const gather: TensorOp = {
     return { data, shape: [...shape], saved: offsets };
   },
   vjp: scatterBack,
+  vjpGraph: scatterBackGraph,
   cases: [
     { shapes: [[3, 4]], params: { axis: 1, index: Int32Array.from([1, 3, 0]), shape: [3, 1] } },
     { shapes: [[3, 2]], params: { axis: 0, index: Int32Array.from([2, 0, 1, 1]), shape: [2, 2] } },
@@ -411,6 +459,11 @@ const concat: TensorOp = {
     for (let o = 0; o < outer; o++) r.set(g.subarray(o * out.shape[ax] * inner + at, o * out.shape[ax] * inner + at + width), o * width);
     return r;
   },
+  vjpGraph(i, g, _out, inputs, axis) {
+    const ax = axis as number;
+    const at = inputs.slice(0, i).reduce((s, t) => s + t.shape[ax], 0);
+    return g.slice(...g.shape.map((_, k) => (k === ax ? ([at, at + inputs[i].shape[ax]] as const) : null)));
+  },
   cases: [{ shapes: [[2, 3], [1, 3]], params: 0 }, { shapes: [[2, 1], [2, 2], [2, 1]], params: 1 }],
 };
 
@@ -438,6 +491,10 @@ const where: TensorOp = {
     });
     return r;
   },
+  vjpGraph(i, g, _out, inputs, cond) {
+    const zero = constant([0], [], g);
+    return sumTo(applyOp('where', i === 0 ? [g, zero] : [zero, g], cond), inputs[i].shape);
+  },
   cases: [
     { shapes: [[2, 3], [2, 3]], params: { data: Float64Array.from([1, 0, 1, 0, 0, 1]), shape: [2, 3] } },
     { shapes: [[3], [2, 1]], params: { data: Float64Array.from([0, 1, 1]), shape: [3] } },
@@ -460,7 +517,77 @@ const clamp: TensorOp = {
     for (let i = 0; i < r.length; i++) r[i] = a.data[i] >= lo && a.data[i] <= hi ? g[i] : 0;
     return r;
   },
+  vjpGraph(_i, g, _out, [a], p) {
+    const [lo, hi] = p as [number, number];
+    return g.mul(constant(Array.from(a.data, (x) => (x >= lo && x <= hi ? 1 : 0)), a.shape, g));
+  },
   cases: [{ shapes: [[2, 3]], params: [-1, 1], domain: [[[-2, -1.1], [-0.9, 0.9], [1.1, 2]]] }],
+};
+
+/** NumPy's broadcast_to: the gradient sums over the axes broadcasting added. */
+const broadcastTo: TensorOp = {
+  name: 'broadcastTo',
+  formula: ['∂L/∂A = G summed over the broadcast axes'],
+  forward([a], shape, dtype) {
+    const out = broadcastShapes('broadcastTo', a.shape, shape as number[]);
+    if (!sameShape(out, shape as number[])) throw new RangeError(`broadcastTo: ${fmtShape(a.shape)} does not broadcast to ${fmtShape(shape as number[])} (sizes must match or be 1)`);
+    const data = alloc(dtype, sizeOf(out));
+    forEachBroadcast(out, [a.shape], (i, o) => {
+      data[i] = a.data[o[0]];
+    });
+    return { data, shape: out };
+  },
+  vjp(_i, g, out, [a]) {
+    const lead = out.ndim - a.ndim;
+    const axes = out.shape.map((_, i) => i).filter((i) => i < lead || (a.shape[i - lead] === 1 && out.shape[i] !== 1));
+    const r = alloc(a.dtype, a.size);
+    sumInto(r, g, out.shape, axes);
+    return r;
+  },
+  vjpGraph(_i, g, _out, [a]) {
+    return sumTo(g, a.shape);
+  },
+  cases: [{ shapes: [[3]], params: [2, 3] }, { shapes: [[2, 1]], params: [2, 4] }, { shapes: [[1, 3, 1]], params: [2, 3, 2] }],
+};
+
+/** Flat positions (`offsets`) and the shape of the result: of `take`, of `scatterAdd`. */
+export interface FlatIndex { offsets: Int32Array; shape: number[] }
+
+/** out[i] = A[offsets[i]] on the flat data (NumPy's take), shaped `shape`. */
+const take: TensorOp = {
+  name: 'take',
+  formula: ['∂L/∂A = G added back at the taken positions (scatterAdd)'],
+  forward([a], p, dtype) {
+    const { offsets, shape } = p as FlatIndex;
+    const data = alloc(dtype, offsets.length);
+    for (let i = 0; i < offsets.length; i++) data[i] = a.data[offsets[i]];
+    return { data, shape: [...shape], saved: offsets };
+  },
+  vjp: scatterBack,
+  vjpGraph: scatterBackGraph,
+  cases: [{ shapes: [[3, 4]], params: { offsets: Int32Array.from([0, 5, 5, 11]), shape: [2, 2] } }],
+};
+
+/** out = zeros(shape), then out[offsets[i]] += A[i] on the flat data: the transpose of `take`. */
+const scatterAdd: TensorOp = {
+  name: 'scatterAdd',
+  formula: ['∂L/∂A = G taken at the same positions (take)'],
+  forward([a], p, dtype) {
+    const { offsets, shape } = p as FlatIndex;
+    const data = alloc(dtype, sizeOf(shape));
+    for (let i = 0; i < offsets.length; i++) data[offsets[i]] += a.data[i];
+    return { data, shape: [...shape] };
+  },
+  vjp(_i, g, _out, [a], p) {
+    const { offsets } = p as FlatIndex;
+    const r = alloc(a.dtype, a.size);
+    for (let i = 0; i < offsets.length; i++) r[i] = g[offsets[i]];
+    return r;
+  },
+  vjpGraph(_i, g, _out, [a], p) {
+    return g.take((p as FlatIndex).offsets, a.shape);
+  },
+  cases: [{ shapes: [[4]], params: { offsets: Int32Array.from([1, 1, 5, 0]), shape: [2, 3] } }],
 };
 
 const scalarOps = Object.values(SCALAR_OPS as Record<string, ScalarOp>);
@@ -470,6 +597,6 @@ export const TENSOR_OPS: Record<string, TensorOp> = Object.fromEntries(
     ...scalarOps.filter((op) => op.arity === 1).map(unaryFromScalar),
     ...scalarOps.filter((op) => op.arity === 2).map(binaryFromScalar),
     sum, extreme('max', (x, best) => x > best), extreme('min', (x, best) => x < best), logsumexp, logSoftmax,
-    matmul, transpose, reshape, slice, gather, concat, where, clamp,
+    matmul, transpose, reshape, slice, gather, concat, where, clamp, broadcastTo, take, scatterAdd,
   ].map((op) => [op.name, op]),
 );

@@ -11,7 +11,7 @@ import { describeArg } from '../format';
 import { AnomalyError, type GraphNode, isAnomalyDetectionEnabled, isGradEnabled, topoSort } from '../engine';
 import { type DType, type FloatArray, alloc, forEachBroadcast } from './kernels';
 import { accumulate, walkTensors } from './backward';
-import { type GatherParams, type SliceAxis, TENSOR_OPS, type TensorOp } from './ops';
+import { type FlatIndex, type GatherParams, type SliceAxis, TENSOR_OPS, type TensorOp } from './ops';
 import { type Shape, broadcastShapes, fmtShape, normAxes, normAxis, sameShape, sizeOf } from './shape';
 
 export type NestedArray = number | NestedArray[];
@@ -170,6 +170,16 @@ export class Tensor implements GraphNode {
     const params: GatherParams = { axis: ax, index: ints, shape: [...idx.shape] };
     return applyOp('gather', [this], params);
   }
+  /** NumPy's broadcast_to: the same numbers repeated along the axes broadcasting adds. */
+  broadcastTo(shape: readonly number[]): Tensor { return applyOp('broadcastTo', [this], [...shape]); }
+  /** NumPy's take on the flat data: out[i] = this.data[indices[i]], shaped `shape` (default 1-d). */
+  take(indices: ArrayLike<number>, shape: readonly number[] = [indices.length]): Tensor {
+    return applyOp('take', [this], flatIndex('take', indices, this.size, shape, indices.length));
+  }
+  /** The transpose of take: a zero tensor of `shape` with this tensor's elements added at `indices` (flat). */
+  scatterAdd(indices: ArrayLike<number>, shape: readonly number[]): Tensor {
+    return applyOp('scatterAdd', [this], flatIndex('scatterAdd', indices, sizeOf(shape), shape, this.size));
+  }
   outer(o: Tensor): Tensor { return this.reshape([-1, 1]).mul(o.reshape([1, -1])); }
   dot(o: Tensor): Tensor {
     if (this.ndim !== 1 || o.ndim !== 1 || this.size !== o.size) throw new RangeError(`dot: needs two 1-d tensors of the same length, got ${fmtShape(this.shape)} and ${fmtShape(o.shape)}`);
@@ -201,9 +211,11 @@ export class Tensor implements GraphNode {
 
   /**
    * Backpropagates. Without an argument only from a one-element tensor (seed 1); otherwise pass
-   * the upstream gradient. Leaves accumulate; inner nodes hold this pass's gradient.
+   * the upstream gradient. Leaves accumulate; inner nodes hold this pass's gradient. With
+   * `createGraph` the gradients are tensors of a graph (from the ops' differentiable VJPs), so
+   * `x.grad` can be differentiated again, as PyTorch's `backward(create_graph=True)`.
    */
-  backward(gradient?: Tensor | TensorData): void {
+  backward(gradient?: Tensor | TensorData, options: { createGraph?: boolean } = {}): void {
     let seed: FloatArray;
     if (gradient === undefined) {
       if (this.size !== 1) throw new RangeError(`backward: this tensor has shape ${fmtShape(this.shape)}; backward() without a gradient needs one element. Reduce it first (.sum() or .mean()) or pass a gradient of shape ${fmtShape(this.shape)}.`);
@@ -216,8 +228,9 @@ export class Tensor implements GraphNode {
     }
     const topo = topoSort<Tensor>(this);
     for (const t of topo) if (t.fn) t.grad = null;
-    accumulate(this, seed);
-    walkTensors(topo, isAnomalyDetectionEnabled() ? checkEdge : null);
+    if (options.createGraph) this.grad = this.grad === null ? new Tensor(seed, this.shape) : this.grad.add(new Tensor(seed, this.shape));
+    else accumulate(this, seed);
+    walkTensors(topo, isAnomalyDetectionEnabled() ? checkEdge : null, options.createGraph ?? false);
   }
 
   /** `Tensor(W [2,3] float64 requiresGrad: [[1,2,3],[4,5,6]])`; past 20 elements, the first 6. What `console.log` prints. */
@@ -253,6 +266,17 @@ function checkEdge(node: Tensor, j: number, g: FloatArray): void {
   if (bad >= 0 && firstBad(node.grad!.data) < 0) {
     throw new AnomalyError(`anomaly in backward: at node ${describe(node)} the gradient into input ${j} (${describe(node.inputs[j])}) has ${g[bad]} at flat index ${bad}. ${node.fn!.formula[Math.min(j, node.fn!.formula.length - 1)]}`);
   }
+}
+
+/** Flat indices checked against the size they index and the count they must have. */
+function flatIndex(op: string, indices: ArrayLike<number>, size: number, shape: readonly number[], count: number): FlatIndex {
+  if (indices.length !== count) throw new RangeError(`${op}: ${indices.length} indices given where ${count} are needed`);
+  if (op === 'take' && sizeOf(shape) !== count) throw new RangeError(`take: ${count} indices do not fill shape ${fmtShape(shape)}`);
+  const offsets = Int32Array.from(indices, (v) => {
+    if (!Number.isInteger(v) || v < 0 || v >= size) throw new RangeError(`${op}: index ${v} is out of range for ${size} elements`);
+    return v;
+  });
+  return { offsets, shape: [...shape] };
 }
 
 /** Runs an op of the table and records it when gradients are on and an input needs them. */

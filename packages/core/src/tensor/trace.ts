@@ -54,7 +54,7 @@ export class TensorTrace {
 export function traceTensor(output: Tensor, gradient?: Tensor): TensorTrace {
   if (!gradient && output.size !== 1) throw new RangeError(`trace: the output has shape ${fmtShape(output.shape)}; pass the upstream gradient or reduce it to one element`);
   const steps: TensorTraceStep[] = [];
-  const seed = gradient ? gradient.data.slice() : alloc(output.dtype, 1).fill(1);
+  const seed = gradient ?? new Tensor(alloc(output.dtype, 1).fill(1), output.shape);
   sideTensorGrads(output, seed, [], (node, slot, c) => {
     let step = steps[steps.length - 1];
     if (step?.node !== node) steps.push((step = { step: steps.length + 1, node, grad: new Tensor(node.grad!.data.slice(), node.shape), edges: [] }));
@@ -62,6 +62,6 @@ export function traceTensor(output: Tensor, gradient?: Tensor): TensorTrace {
     // Copies: the walk adds later contributions into these arrays in place.
     const formula = node.fn!.formula[Math.min(slot, node.fn!.formula.length - 1)];
     step.edges.push({ slot, input, formula, contribution: new Tensor(c.slice(), input.shape), gradAfter: new Tensor(input.grad!.data.slice(), input.shape) });
-  }, () => undefined);
+  }, false, () => undefined);
   return new TensorTrace(output, steps);
 }
