@@ -541,7 +541,7 @@ const broadcastTo: TensorOp = {
     const lead = out.ndim - a.ndim;
     const axes = out.shape.map((_, i) => i).filter((i) => i < lead || (a.shape[i - lead] === 1 && out.shape[i] !== 1));
     const r = alloc(a.dtype, a.size);
-    sumInto(r, g, out.shape, axes);
+    kernels.sumInto(r, g, out.shape, axes);
     return r;
   },
   vjpGraph(_i, g, _out, [a]) {
