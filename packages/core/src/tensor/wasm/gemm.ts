@@ -55,7 +55,7 @@ export function wasmGemm(exports: GemmExports, fallback: Gemm): Gemm {
     const b = a + align(M * K * size);
     const c = b + align(K * N * size);
     const pack = c + align(M * N * size);
-    const views = arena.views(pack + packBytes(f32 ? 'f32' : 'f64', N));
+    const views = arena.views(pack + packBytes(f32 ? 'f32' : 'f64'));
     const mem = f32 ? views.f32 : views.f64;
     mem.set(A.subarray(aOff, aOff + M * K), a / size);
     mem.set(B.subarray(bOff, bOff + K * N), b / size);

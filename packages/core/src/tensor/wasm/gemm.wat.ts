@@ -1,12 +1,13 @@
 /**
  * The WebAssembly text of the gemm kernels, C (+)= op(A) · op(B), written once for both element
- * types: float32 as f32x4 with a 4×8 register block, float64 as f64x2 with a 4×4 block. Either
- * way a row of the block is two v128 registers, so both kernels keep 8 accumulators, 2 vectors of B
- * and 1 splat of A live: 11 of the 15 xmm registers V8 gives wasm (6×8 would spill).
+ * types: float32 as f32x4 with a 5×8 register block, float64 as f64x2 with a 5×4 block. Either
+ * way a row of the block is two v128 registers (see MR in geometry.ts for the register count).
  *
  * Blocking (GotoBLAS order): column blocks of NC, depth blocks of KC; each (NC, KC) block of op(B)
- * is packed into panels NR wide, k-major, so the micro-kernel reads it sequentially; A is read in
- * place through (row stride, k stride), which covers both A and Aᵀ without packing it.
+ * is packed into panels NR wide and each MR×KC slice of op(A) into one panel, both k-major, so the
+ * micro-kernel reads two sequential streams with constant offsets (one pointer bump each per k).
+ * Packing reads A through (row stride, k stride), which covers A and Aᵀ alike: the transposed
+ * products of the backward pass need no transpose copy.
  * With `relaxed`, each multiply-add is one `relaxed_madd` (a fused multiply-add where the CPU
  * has one); that module is only used where `WebAssembly.validate` accepts it.
  */
@@ -26,42 +27,27 @@ function madd(vec: string, relaxed: boolean, sum: string, x: string, b: string):
   return relaxed ? `(${vec}.relaxed_madd (local.get ${x}) (local.get ${b}) (local.get ${sum}))` : `(${vec}.add (local.get ${sum}) (${vec}.mul (local.get ${x}) (local.get ${b})))`;
 }
 
-/**
- * One k-step of the micro-kernel. A is read in place: `rows` layout (A itself, k contiguous: four
- * row pointers) or `cols` (Aᵀ stored, the four rows contiguous: one pointer, rows as constant
- * offsets, stepping by $ks). Not unrolled: TurboFan hoists an unrolled group's loads and spills.
- */
-function kStep({ type, relaxed }: GemmFlavour, layout: 'rows' | 'cols'): string {
+/** One k-step of the micro-kernel over a packed panel of A (MR values per k) and one of B. */
+function kStep({ type, relaxed }: GemmFlavour): string {
   const { size, NR, vec, splat } = geometry(type);
   const lines = ['(local.set $b0 (v128.load (local.get $b)))', '(local.set $b1 (v128.load offset=16 (local.get $b)))'];
   for (let r = 0; r < MR; r++) {
-    const load = layout === 'rows' ? `(${splat} (local.get $p${r}))` : `(${splat} offset=${r * size} (local.get $p0))`;
-    lines.push(`(local.set $x ${load})`, `(local.set ${acc(r, 0)} ${madd(vec, relaxed, acc(r, 0), '$x', '$b0')})`, `(local.set ${acc(r, 1)} ${madd(vec, relaxed, acc(r, 1), '$x', '$b1')})`);
+    lines.push(`(local.set $x (${splat} offset=${r * size} (local.get $a)))`, `(local.set ${acc(r, 0)} ${madd(vec, relaxed, acc(r, 0), '$x', '$b0')})`, `(local.set ${acc(r, 1)} ${madd(vec, relaxed, acc(r, 1), '$x', '$b1')})`);
   }
-  const rowPointers = layout === 'rows' ? [0, 1, 2, 3] : [0];
-  for (const r of rowPointers) lines.push(`(local.set $p${r} (i32.add (local.get $p${r}) (local.get $ks)))`);
+  lines.push(`(local.set $a (i32.add (local.get $a) (i32.const ${MR * size})))`);
   lines.push(`(local.set $b (i32.add (local.get $b) (i32.const ${NR * size})))`);
   return lines.map((l) => `        ${l}`).join('\n');
 }
 
-function kLoop(flavour: GemmFlavour, layout: 'rows' | 'cols'): string {
-  return `
-      (local.set $n (local.get $kc))
-      (loop $step
-${kStep(flavour, layout)}
-        (br_if $step (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))`;
-}
-
 /**
- * The micro-kernel: rows×cols of C (at most 4×NR) (+)= Σ_k A[i,k] B[k,j] over one packed panel.
- * Rows past the valid ones compute garbage that the edge store drops, like the zero-padded
- * columns: in the `rows` layout their pointers repeat the last valid row; in the `cols` layout
- * they read the next elements of memory, which the driver's layout keeps inside it (B follows A).
+ * The micro-kernel: rows×cols of C (at most MR×NR) (+)= Σ_k A[i,k] B[k,j] over a packed panel of
+ * each. Rows past the valid ones (copies of the last row) and the zero-padded columns compute
+ * values the edge store drops.
  */
 function microKernel(flavour: GemmFlavour): string {
   const { type } = flavour;
   const { size, NR, vec } = geometry(type);
-  const rows = [0, 1, 2, 3];
+  const rows = Array.from({ length: MR }, (_, r) => r);
   const accs = rows.flatMap((r) => [acc(r, 0), acc(r, 1)]);
   // A full tile goes straight to C; an edge tile through the scratch tile at address 0.
   const fullStore = rows.map((r) => [0, 1].map((h) => {
@@ -71,22 +57,19 @@ function microKernel(flavour: GemmFlavour): string {
   }).join('\n') + `\n      (local.set $c (i32.add (local.get $c) (local.get $ldc)))`).join('\n');
   const scratchStore = rows.map((r) => [0, 1].map((h) => `    (v128.store offset=${(r * 2 + h) * 16} (i32.const 0) (local.get ${acc(r, h)}))`).join('\n')).join('\n');
   return `
-  ;; ${type} micro-kernel: a ${MR}×${NR} block of C from ${MR} rows of A (in place) and one packed panel of B
-  (func $kernel_${type} (param $a i32) (param $rs i32) (param $ks i32) (param $rows i32)
+  ;; ${type} micro-kernel: a ${MR}×${NR} block of C from one packed panel of A and one of B
+  (func $kernel_${type} (param $a i32) (param $rows i32)
       (param $b i32) (param $kc i32) (param $c i32) (param $ldc i32) (param $cols i32) (param $add i32)
-    (local $p0 i32) (local $p1 i32) (local $p2 i32) (local $p3 i32) (local $n i32) (local $i i32) (local $j i32) (local $at i32)
+    (local $n i32) (local $i i32) (local $j i32) (local $at i32)
     (local $x v128) (local $b0 v128) (local $b1 v128)
     ${accs.map((a) => `(local ${a} v128)`).join(' ')}
     (if (i32.gt_u (local.get $rows) (i32.const ${MR})) (then (local.set $rows (i32.const ${MR}))))
     (if (i32.gt_u (local.get $cols) (i32.const ${NR})) (then (local.set $cols (i32.const ${NR}))))
-    (local.set $p0 (local.get $a))
-    (local.set $p1 (select (i32.add (local.get $p0) (local.get $rs)) (local.get $p0) (i32.gt_u (local.get $rows) (i32.const 1))))
-    (local.set $p2 (select (i32.add (local.get $p1) (local.get $rs)) (local.get $p1) (i32.gt_u (local.get $rows) (i32.const 2))))
-    (local.set $p3 (select (i32.add (local.get $p2) (local.get $rs)) (local.get $p2) (i32.gt_u (local.get $rows) (i32.const 3))))
     (if (local.get $kc) (then
-      (if (i32.eq (local.get $ks) (i32.const ${size}))
-        (then${kLoop(flavour, 'rows')})
-        (else${kLoop(flavour, 'cols')}))))
+      (local.set $n (local.get $kc))
+      (loop $step
+${kStep(flavour)}
+        (br_if $step (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))))
     (if (i32.and (i32.eq (local.get $rows) (i32.const ${MR})) (i32.eq (local.get $cols) (i32.const ${NR})))
       (then
 ${fullStore}
@@ -102,6 +85,89 @@ ${scratchStore}
         (br_if $col (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 1))) (local.get $cols))))
       (local.set $c (i32.add (local.get $c) (local.get $ldc)))
       (br_if $row (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $rows)))))`;
+}
+
+/**
+ * Packs MR rows × kc of op(A), k-major: dst[k·MR + r] = op(A)[i0 + r, pc + k], with A(i, k) at
+ * rs·i + ks·k. Rows past the valid ones repeat the last valid row (the kernel's results for them
+ * are dropped), so nothing outside A is read.
+ */
+function packA({ type }: GemmFlavour): string {
+  const { size, lanes } = geometry(type);
+  const others = Array.from({ length: MR - 1 }, (_, r) => r + 1);
+  const rowPointer = (r: number) => (r === 0 ? '$a' : `$p${r}`);
+  const vectors = Math.floor((MR * size) / 16);
+  const copyK = [
+    ...Array.from({ length: vectors }, (_, v) => `(v128.store offset=${v * 16} (local.get $dst) (v128.load offset=${v * 16} (local.get $a)))`),
+    ...Array.from({ length: MR - (vectors * 16) / size }, (_, e) => {
+      const at = vectors * 16 + e * size;
+      return `(${type}.store offset=${at} (local.get $dst) (${type}.load offset=${at} (local.get $a)))`;
+    }),
+  ];
+  const step = (amount: string) => [...[0, ...others].map((r) => `(local.set ${rowPointer(r)} (i32.add (local.get ${rowPointer(r)}) ${amount}))`)];
+  return `
+  (func $packA_${type} (param $a i32) (param $rs i32) (param $ks i32) (param $rows i32) (param $kc i32) (param $dst i32)
+    ${others.map((r) => `(local $p${r} i32)`).join(' ')} (local $k i32) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    (if (i32.and (i32.eq (local.get $rs) (i32.const ${size})) (i32.ge_u (local.get $rows) (i32.const ${MR})))
+      (then ;; Aᵀ stored: the MR values of a k are contiguous
+        (loop $copy
+          ${copyK.join('\n          ')}
+          (local.set $a (i32.add (local.get $a) (local.get $ks)))
+          (local.set $dst (i32.add (local.get $dst) (i32.const ${MR * size})))
+          (br_if $copy (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 1))) (local.get $kc))))
+        (return)))
+    ${others.map((r) => `(local.set $p${r} (select (i32.add (local.get ${rowPointer(r - 1)}) (local.get $rs)) (local.get ${rowPointer(r - 1)}) (i32.gt_u (local.get $rows) (i32.const ${r}))))`).join('\n    ')}
+    (if (i32.eq (local.get $ks) (i32.const ${size}))
+      (then ;; A stored: ${lanes} steps of k at once, the first four rows transposed in registers
+        (block $done (loop $block
+          (br_if $done (i32.gt_u (i32.add (local.get $k) (i32.const ${lanes})) (local.get $kc)))
+${transposeBlock(type)}
+          ${step('(i32.const 16)').join('\n          ')}
+          (local.set $dst (i32.add (local.get $dst) (i32.const ${lanes * MR * size})))
+          (local.set $k (i32.add (local.get $k) (i32.const ${lanes})))
+          (br $block)))))
+    (if (i32.lt_u (local.get $k) (local.get $kc)) (then (loop $gather
+      ${[0, ...others].map((r) => `(${type}.store offset=${r * size} (local.get $dst) (${type}.load (local.get ${rowPointer(r)})))`).join('\n      ')}
+      ${step('(local.get $ks)').join('\n      ')}
+      (local.set $dst (i32.add (local.get $dst) (i32.const ${MR * size})))
+      (br_if $gather (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 1))) (local.get $kc)))))))`;
+}
+
+/** i8x16.shuffle lane indices picking element `e` (of `width` bytes) from a (0..) or b (lanes..). */
+function pick(width: number, elements: number[]): string {
+  return elements.flatMap((e) => Array.from({ length: width }, (_, b) => e * width + b)).join(' ');
+}
+
+/**
+ * One vector of k from each row ($a $p1 …), stored k-major at $dst (MR values per k): rows 0-3
+ * by a 4×4 transpose in registers (f32: 8 shuffles; f64: four 2×2, 4 shuffles), the rest lane by lane.
+ */
+function transposeBlock(type: 'f32' | 'f64'): string {
+  const { size, lanes } = geometry(type);
+  const row = (r: number) => `(v128.load (local.get ${r === 0 ? '$a' : `$p${r}`}))`;
+  const at = (k: number, r: number) => k * MR * size + r * size;
+  const lines: string[] = [];
+  if (type === 'f64') {
+    // [r0 r1][k] and [r2 r3][k] for k = 0, 1
+    for (let k = 0; k < 2; k++) {
+      lines.push(`(v128.store offset=${at(k, 0)} (local.get $dst) (i8x16.shuffle ${pick(8, [k, k + 2])} ${row(0)} ${row(1)}))`);
+      lines.push(`(v128.store offset=${at(k, 2)} (local.get $dst) (i8x16.shuffle ${pick(8, [k, k + 2])} ${row(2)} ${row(3)}))`);
+    }
+  } else {
+    // t0 = r0k0 r1k0 r0k1 r1k1, t1 = r2k0 r3k0 r2k1 r3k1; t2, t3 the same for k2, k3
+    lines.push(
+      `(local.set $t0 (i8x16.shuffle ${pick(4, [0, 4, 1, 5])} ${row(0)} ${row(1)}))`,
+      `(local.set $t1 (i8x16.shuffle ${pick(4, [0, 4, 1, 5])} ${row(2)} ${row(3)}))`,
+      `(local.set $t2 (i8x16.shuffle ${pick(4, [2, 6, 3, 7])} ${row(0)} ${row(1)}))`,
+      `(local.set $t3 (i8x16.shuffle ${pick(4, [2, 6, 3, 7])} ${row(2)} ${row(3)}))`,
+    );
+    const pairs: [string, string, number[]][] = [['$t0', '$t1', [0, 1, 4, 5]], ['$t0', '$t1', [2, 3, 6, 7]], ['$t2', '$t3', [0, 1, 4, 5]], ['$t2', '$t3', [2, 3, 6, 7]]];
+    pairs.forEach(([x, y, e], k) => lines.push(`(v128.store offset=${at(k, 0)} (local.get $dst) (i8x16.shuffle ${pick(4, e)} (local.get ${x}) (local.get ${y})))`));
+  }
+  for (let r = 4; r < MR; r++) {
+    for (let k = 0; k < lanes; k++) lines.push(`(${type}.store offset=${at(k, r)} (local.get $dst) (${type}.load offset=${k * size} (local.get $p${r})))`);
+  }
+  return lines.map((l) => `          ${l}`).join('\n');
 }
 
 /**
@@ -145,8 +211,8 @@ function packB({ type }: GemmFlavour): string {
 
 /**
  * The exported driver: gemm_<type>(transA, transB, M, N, K, a, b, c, add, pack) with byte
- * addresses; C = op(A)·op(B), or C += when add is 1. M, N, K > 0. `pack` needs
- * KC · ceil(min(N, NC) / NR) · NR elements.
+ * addresses; C = op(A)·op(B), or C += when add is 1. M, N, K > 0. `pack` is scratch of
+ * `packBytes(type)` bytes: the packed panels of B, then the packed panel of A.
  */
 function driver({ type }: GemmFlavour): string {
   const { size, NR, NC } = geometry(type);
@@ -154,12 +220,14 @@ function driver({ type }: GemmFlavour): string {
   (func (export "gemm_${type}") (param $transA i32) (param $transB i32) (param $M i32) (param $N i32) (param $K i32)
       (param $a i32) (param $b i32) (param $c i32) (param $add i32) (param $pack i32)
     (local $rs i32) (local $ks i32) (local $bk i32) (local $bj i32)
-    (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32) (local $ic i32) (local $jr i32)
+    (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32) (local $ic i32) (local $jr i32) (local $apack i32)
     ;; byte strides of op(A) (row i, step k) and of op(B) (step k, column j)
     (local.set $rs (select (i32.const ${size}) (i32.mul (local.get $K) (i32.const ${size})) (local.get $transA)))
     (local.set $ks (select (i32.mul (local.get $M) (i32.const ${size})) (i32.const ${size}) (local.get $transA)))
     (local.set $bk (select (i32.const ${size}) (i32.mul (local.get $N) (i32.const ${size})) (local.get $transB)))
     (local.set $bj (select (i32.mul (local.get $K) (i32.const ${size})) (i32.const ${size}) (local.get $transB)))
+    ;; the packed panel of A follows the packed panels of B
+    (local.set $apack (i32.add (local.get $pack) (i32.const ${KC * NC * size})))
     (loop $columns
       (local.set $nc (select (i32.sub (local.get $N) (local.get $jc)) (i32.const ${NC}) (i32.lt_u (i32.sub (local.get $N) (local.get $jc)) (i32.const ${NC}))))
       (local.set $pc (i32.const 0))
@@ -169,11 +237,12 @@ function driver({ type }: GemmFlavour): string {
           (local.get $bk) (local.get $bj) (local.get $kc) (local.get $nc) (local.get $pack))
         (local.set $ic (i32.const 0))
         (loop $rows
+          (call $packA_${type} (i32.add (local.get $a) (i32.add (i32.mul (local.get $ic) (local.get $rs)) (i32.mul (local.get $pc) (local.get $ks))))
+            (local.get $rs) (local.get $ks) (i32.sub (local.get $M) (local.get $ic)) (local.get $kc) (local.get $apack))
           (local.set $jr (i32.const 0))
           (loop $panels
             (call $kernel_${type}
-              (i32.add (local.get $a) (i32.add (i32.mul (local.get $ic) (local.get $rs)) (i32.mul (local.get $pc) (local.get $ks))))
-              (local.get $rs) (local.get $ks) (i32.sub (local.get $M) (local.get $ic))
+              (local.get $apack) (i32.sub (local.get $M) (local.get $ic))
               (i32.add (local.get $pack) (i32.mul (i32.mul (local.get $jr) (local.get $kc)) (i32.const ${size})))
               (local.get $kc)
               (i32.add (local.get $c) (i32.mul (i32.add (i32.mul (local.get $ic) (local.get $N)) (i32.add (local.get $jc) (local.get $jr))) (i32.const ${size})))
@@ -191,7 +260,7 @@ export function gemmModule(relaxed: boolean): string {
   const flavours: GemmFlavour[] = [{ type: 'f32', relaxed }, { type: 'f64', relaxed }];
   return `(module
   (memory (export "memory") 1)
-${flavours.map((f) => microKernel(f) + packB(f) + driver(f)).join('\n')}
+${flavours.map((f) => microKernel(f) + packA(f) + packB(f) + driver(f)).join('\n')}
 )
 `;
 }
