@@ -96,7 +96,7 @@ function chain(): void {
   console.log(`ratio: chalkgrad is ${(port.seconds / ours.seconds).toFixed(2)}x faster than the port; micrograd stops at depth 994 (PEERS.md)`);
 }
 
-interface MlpResult { impl: string; msPerStep: number; firstLoss: number; lastLoss: number; peakRssMiB: number; kernels?: string }
+interface MlpResult { impl: string; msPerStep: number; cpuMsPerStep: number; firstLoss: number; lastLoss: number; peakRssMiB: number; kernels?: string }
 interface GemmResult { impl: string; rows: { shape: string; gflops: number }[] }
 
 /** GFLOP/s per shape: each implementation in its own process, `runs` rounds interleaved, medians. */
@@ -107,7 +107,7 @@ function gemmTable(runs: number): void {
   for (let r = 0; r < runs; r++) impls.forEach((impl, i) => all[i].push(runJson<GemmResult>(script, [impl])));
   const shapes = all[0][0].rows.map((row) => row.shape);
   const cell = (i: number, s: number) => median(all[i].map((res) => res.rows[s].gflops));
-  console.log(`\nmatmul GFLOP/s, one thread, result array allocated per call (median of ${runs} processes × 7 samples)`);
+  console.log(`\nmatmul GFLOP/s by CPU time, one thread, result array allocated per call (median of ${runs} processes × 7 samples)`);
   console.log(`${'shape'.padEnd(32)} ${impls.map((i) => i.padStart(14)).join(' ')}`);
   shapes.forEach((shape, s) => console.log(`${shape.padEnd(32)} ${impls.map((_, i) => cell(i, s).toFixed(1).padStart(14)).join(' ')}`));
   console.log('targets: chalkgrad-f32 ≥ 40, chalkgrad-f64 ≥ 20 on every shape');
@@ -127,17 +127,16 @@ function mlp(): void {
   ];
   const all = configs.map(() => [] as MlpResult[]);
   for (let r = 0; r < runs; r++) configs.forEach((c, i) => all[i].push(runJson<MlpResult>(script, c.args)));
-  const results = all.map((rs) => ({ ...rs[0], msPerStep: median(rs.map((x) => x.msPerStep)), peakRssMiB: median(rs.map((x) => x.peakRssMiB)) }));
+  const results = all.map((rs) => ({ ...rs[0], msPerStep: median(rs.map((x) => x.msPerStep)), cpuMsPerStep: median(rs.map((x) => x.cpuMsPerStep)), peakRssMiB: median(rs.map((x) => x.peakRssMiB)) }));
   const byName = Object.fromEntries(results.map((r) => [r.impl, r]));
   console.log(`\nMLP 784-128-64-10 ReLU, mean softmax cross-entropy, batch 128, SGD step (median of ${Number(steps) - 5} steps, then of ${runs} processes)`);
-  console.log('implementation       ms/step   peak RSS MiB   loss first → last   kernels');
-  for (const r of results) console.log(`${r.impl.padEnd(18)} ${r.msPerStep.toFixed(2).padStart(9)} ${f1(r.peakRssMiB).padStart(14)}   ${r.firstLoss.toFixed(4)} → ${r.lastLoss.toFixed(4)}   ${r.kernels ?? ''}`);
-  const cpu = byName['tfjs-cpu'].msPerStep;
-  const wasm = byName['tfjs-wasm'].msPerStep;
+  console.log('implementation       ms/step   CPU ms/step   peak RSS MiB   loss first → last   kernels');
+  for (const r of results) console.log(`${r.impl.padEnd(18)} ${r.msPerStep.toFixed(2).padStart(9)} ${r.cpuMsPerStep.toFixed(2).padStart(13)} ${f1(r.peakRssMiB).padStart(14)}   ${r.firstLoss.toFixed(4)} → ${r.lastLoss.toFixed(4)}   ${r.kernels ?? ''}`);
   const targets: Record<string, string> = { 'chalkgrad-f32': ' (target ≤ 0.20)', 'chalkgrad-f64': ' (target ≤ 0.30)' };
   for (const impl of ['chalkgrad-f32', 'chalkgrad-f64', 'chalkgrad-f32-js']) {
-    const ours = byName[impl].msPerStep;
-    console.log(`ratio: ${impl} takes ${(ours / wasm).toFixed(2)}x tfjs-wasm's time${targets[impl] ?? ''}; ${(cpu / ours).toFixed(2)}x faster than tfjs-cpu`);
+    const ours = byName[impl];
+    const of = (peer: string, key: 'msPerStep' | 'cpuMsPerStep') => (ours[key] / byName[peer][key]).toFixed(2);
+    console.log(`ratio: ${impl} takes ${of('tfjs-wasm', 'msPerStep')}x tfjs-wasm's time${targets[impl] ?? ''} (by CPU time ${of('tfjs-wasm', 'cpuMsPerStep')}x); ${of('tfjs-cpu', 'msPerStep')}x tfjs-cpu's`);
   }
   console.log('chalkgrad-f32-js: the reference TypeScript kernels (CHALKGRAD_KERNELS=js)');
   console.log('for reference (PEERS.md, not this run): PyTorch 1.13 + OpenBLAS, 1 thread: 0.87 ms/step (float64 1.58)');

@@ -1,6 +1,8 @@
 /**
  * GFLOP/s of one matrix-product kernel on the shapes of the issue and of the MLP step's backward
- * pass, in a process of its own. Prints one JSON line: { impl, rows: [{ shape, gflops }] }.
+ * pass, in a process of its own, timed by the process's CPU time (one thread: on an idle machine
+ * that is the wall time; on a busy one it leaves out the time other processes take).
+ * Prints one JSON line: { impl, rows: [{ shape, gflops }] }.
  * Usage: node gemm.js <chalkgrad-f32|chalkgrad-f64|tfjs-wasm>
  */
 import { Rng } from '@chalkgrad/core';
@@ -20,17 +22,25 @@ export const SHAPES: GemmShape[] = [
   { name: 'G·W2ᵀ 128×64 @ 64×128 (∂H1)', M: 128, N: 128, K: 64, transA: false, transB: true },
 ];
 
-/** Median seconds of `run` over 7 samples of about 40 ms each, after a warm-up. */
+/** CPU seconds this process has used: on a shared machine, time other processes take does not count. */
+function cpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+}
+
+/** Median CPU seconds of `run` over 7 samples of about 50 ms each. */
 function seconds(run: () => void): number {
-  for (let i = 0; i < 3; i++) run();
-  const t0 = performance.now();
+  // Warm up for 0.3 s of CPU, enough for V8 to swap in its optimised wasm and JS code.
+  const warm = cpuSeconds();
+  while (cpuSeconds() - warm < 0.3) run();
+  const t0 = cpuSeconds();
   run();
-  const reps = Math.max(1, Math.round(40 / Math.max(performance.now() - t0, 0.01)));
+  const reps = Math.max(1, Math.round(0.05 / Math.max(cpuSeconds() - t0, 1e-4)));
   const samples: number[] = [];
   for (let s = 0; s < 7; s++) {
-    const t = performance.now();
+    const t = cpuSeconds();
     for (let r = 0; r < reps; r++) run();
-    samples.push((performance.now() - t) / reps / 1000);
+    samples.push((cpuSeconds() - t) / reps);
   }
   return samples.sort((a, b) => a - b)[3];
 }
