@@ -1,5 +1,5 @@
 /**
- * The main entries of core, nn and viz bundle for a browser: no Node built-in module and no native
+ * The main entries of core, nn, viz and chalkgrad bundle for a browser: no Node built-in module and no native
  * addon is reachable from them (Node-only code lives in the `/node` subpath entries).
  * Node globals such as `process` and `Buffer` are caught by the type check (tsconfig.browser.json).
  */
@@ -27,11 +27,17 @@ function nodeOnlyImports(found: string[]): Plugin {
   };
 }
 
-describe.each(['core', 'nn', 'viz', 'lesson'])('@chalkgrad/%s', (pkg) => {
+describe.each([
+  ['@chalkgrad/core', 'core'],
+  ['@chalkgrad/nn', 'nn'],
+  ['@chalkgrad/viz', 'viz'],
+  ['@chalkgrad/lesson', 'lesson'],
+  ['chalkgrad', 'chalkgrad'],
+])('%s', (name, dir) => {
   test('bundles for the browser with no Node built-in and no native addon', async () => {
     const found: string[] = [];
     const result = await build({
-      stdin: { contents: `export * from '@chalkgrad/${pkg}';`, resolveDir: ROOT, loader: 'ts' },
+      stdin: { contents: `export * from '${name}';`, resolveDir: ROOT, loader: 'ts' },
       bundle: true,
       write: false,
       platform: 'browser',
@@ -44,6 +50,6 @@ describe.each(['core', 'nn', 'viz', 'lesson'])('@chalkgrad/%s', (pkg) => {
     expect(found).toEqual([]);
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.filter((f) => /resvg|\.node$/.test(f))).toEqual([]);
-    expect(inputs.some((f) => f.includes(`packages/${pkg}/src/`))).toBe(true);
+    expect(inputs.some((f) => f.includes(`packages/${dir}/src/`))).toBe(true);
   });
 });

@@ -32,7 +32,7 @@ test.each(specifiers)('%s loads as CommonJS and as an ES module, with the same n
 });
 
 test('the compiled command answers without TypeScript', () => {
-  const bin = join(PACKAGES, 'cli', 'bin', 'chalkgrad.js');
+  const bin = join(PACKAGES, 'chalkgrad', 'bin', 'chalkgrad.js');
   const out = node(['--require', join(__dirname, 'helpers', 'forbid-typescript.cjs'), bin, 'grad', 'x*y', '--at', 'x=2,y=3']);
   expect(out).toContain('∂f/∂x = 3');
   expect(out).toContain('∂f/∂y = 2');

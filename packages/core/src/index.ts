@@ -32,3 +32,5 @@ export type { TensorGradcheckOptions } from './tensor/gradcheck';
 export { derivativeCheatSheet } from './cheatsheet';
 export { parseFormula, buildFormula, variablesOf, variableName, foldFormula, formulaText, FormulaError, FUNCTIONS, BINARY_OPS } from './formula';
 export type { Expr } from './formula';
+export { JUPYTER_DISPLAY, setNotebookRenderer, notebookBundle } from './notebook';
+export type { MimeBundle } from './notebook';

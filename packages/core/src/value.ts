@@ -4,6 +4,7 @@
  * used, so backward is one multiply-add per edge and diagrams can label every edge.
  */
 import { describeArg, fmt } from './format';
+import { JUPYTER_DISPLAY, type MimeBundle, notebookBundle } from './notebook';
 import { AnomalyError, isAnomalyDetectionEnabled, isGradEnabled, topoSort } from './engine';
 import { walkBackward } from './backward';
 import { SCALAR_OPS, type ScalarOp, type ScalarOpName, opSymbol, scalarOp } from './ops/scalar';
@@ -253,6 +254,11 @@ export class Value {
   toString(): string {
     const name = this.label || (this.op ? `${this.op}#${this.id}` : '');
     return `Value(${name ? name + ' = ' : ''}${this.data}, grad=${this.grad})`;
+  }
+
+  /** A Jupyter kernel shows this: the graph as SVG once `@chalkgrad/viz` is loaded, else the text. */
+  [JUPYTER_DISPLAY](): MimeBundle | Promise<MimeBundle> {
+    return notebookBundle(this);
   }
 
   /** Node's `console.log` and `util.inspect` print `toString()`, not the chunk the numbers live in. */

@@ -8,3 +8,4 @@ export * from './tikz';
 export * from './plot/figure';
 export * from './plot/charts';
 export * from './architecture';
+export * from './notebook';

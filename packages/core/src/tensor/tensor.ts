@@ -8,6 +8,7 @@
  * any tensor operand is float64, else float32; plain numbers never change the dtype.
  */
 import { describeArg } from '../format';
+import { JUPYTER_DISPLAY, type MimeBundle, notebookBundle } from '../notebook';
 import { AnomalyError, type GraphNode, isAnomalyDetectionEnabled, isGradEnabled, topoSort } from '../engine';
 import { type DType, type FloatArray, alloc, forEachBroadcast } from './kernels';
 import { accumulate, walkTensors } from './backward';
@@ -238,6 +239,11 @@ export class Tensor implements GraphNode {
     const body = this.size <= 20 ? JSON.stringify(this.toArray()) : `${Array.from(this.data.subarray(0, 6), (x) => +x.toPrecision(4)).join(', ')}, ...`;
     const made = this.op ? ` ${this.op}#${this.id}` : this.requiresGrad ? ' requiresGrad' : '';
     return `Tensor(${this.label ? this.label + ' ' : ''}${fmtShape(this.shape)} ${this.dtype}${made}: ${body})`;
+  }
+
+  /** A Jupyter kernel shows this: the graph as SVG once `@chalkgrad/viz` is loaded, else the text. */
+  [JUPYTER_DISPLAY](): MimeBundle | Promise<MimeBundle> {
+    return notebookBundle(this);
   }
 
   /** Node's `console.log` and `util.inspect` print `toString()`, not the graph behind the tensor. */
