@@ -1,7 +1,7 @@
 /**
  * The `chalkgrad` command. Bad input prints one clear message and exits with code 2.
  */
-import { AnomalyError, FormulaError, derivativeCheatSheet } from '@chalkgrad/core';
+import { AnomalyError, FormulaError, derivativeCheatSheet, lookup, shorten } from '@chalkgrad/core';
 import { ModelFileError } from '@chalkgrad/nn';
 import { RenderError } from '@chalkgrad/viz';
 import { ExerciseError } from '@chalkgrad/lesson';
@@ -69,9 +69,9 @@ export async function run(argv: string[], out: (s: string) => void = (s) => cons
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') return out(HELP), 0;
   if (command === '--version' || command === '-v') return out(VERSION), 0;
-  const fn = COMMANDS[command];
+  const fn = lookup(COMMANDS, command);
   try {
-    if (!fn) throw new UsageError(`unknown command '${command}'; commands: ${Object.keys(COMMANDS).join(', ')} (chalkgrad --help)`);
+    if (!fn) throw new UsageError(`unknown command '${shorten(command)}'; commands: ${Object.keys(COMMANDS).join(', ')} (chalkgrad --help)`);
     return await fn(rest, out);
   } catch (e) {
     if (e instanceof FormulaError) return err(`chalkgrad: ${e.explain()}`), 2;

@@ -10,6 +10,7 @@
  */
 import { SCALAR_OPS, type ScalarOp } from './ops/scalar';
 import { shorten } from './format';
+import { lookup as own } from './lookup';
 import { Value } from './value';
 
 export type Expr =
@@ -30,8 +31,6 @@ export const FUNCTIONS: Record<string, { op: string; arity: number[] }> = {
 };
 const CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E };
 
-/** `table[name]` for the table's own entries only: `constructor` or `__proto__` is no function or constant. */
-const own = <T>(table: Readonly<Record<string, T>>, name: string): T | undefined => (Object.hasOwn(table, name) ? table[name] : undefined);
 
 export class FormulaError extends Error {
   constructor(message: string, readonly formula: string, readonly position: number) {

@@ -3,7 +3,7 @@
  * Xavier/Glorot keeps the variance of activations and gradients for tanh/sigmoid layers;
  * He/Kaiming doubles it for ReLU, which zeroes half its inputs.
  */
-import type { Rng } from '@chalkgrad/core';
+import { type Rng, lookup, shorten } from '@chalkgrad/core';
 
 export type Initializer = (fanIn: number, fanOut: number, rng: Rng) => number;
 
@@ -22,7 +22,7 @@ export type InitName = keyof typeof init;
 /** An initialiser from its name (with default arguments) or as given. */
 export function resolveInit(x: InitName | Initializer): Initializer {
   if (typeof x === 'function') return x;
-  const make = init[x] as (() => Initializer) | undefined;
-  if (!make) throw new RangeError(`unknown initialiser '${x}'; known: ${Object.keys(init).join(', ')}`);
+  const make = lookup(init as Record<string, () => Initializer>, x);
+  if (!make) throw new RangeError(`unknown initialiser '${shorten(String(x))}'; known: ${Object.keys(init).join(', ')}`);
   return make();
 }

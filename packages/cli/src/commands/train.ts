@@ -1,5 +1,6 @@
 /** `chalkgrad train`: train an MLP on a toy data set from the terminal. */
 import { join } from 'node:path';
+import { lookup, shorten } from '@chalkgrad/core';
 import { ACTIVATIONS, DATASETS, type DatasetName, OPTIMIZERS, type OptimizerName, defaultLoss, fit, mlp, modelToJSON, checkActivation } from '@chalkgrad/nn';
 import { ProgressBar } from '@chalkgrad/nn/node';
 import { UsageError, ensureDir, numberOption, parseCommand, writeOutputs } from '../io';
@@ -42,7 +43,7 @@ export function trainCommand(args: string[], out: (s: string) => void): number {
   if (v.help) return out(TRAIN_HELP), 0;
   if (positionals.length) throw new UsageError(`train: unexpected argument '${positionals[0]}' (see chalkgrad train --help)`);
   const name = (v.dataset ?? 'moons') as DatasetName;
-  if (!(name in DATASETS)) throw new UsageError(`train: unknown data set '${name}'; known: ${Object.keys(DATASETS).join(', ')}`);
+  if (!lookup(DATASETS, name)) throw new UsageError(`train: unknown data set '${shorten(name)}'; known: ${Object.keys(DATASETS).join(', ')}`);
   const n = numberOption('n', v.n, 200, whole(10), 'a whole number ≥ 10');
   const seed = numberOption('seed', v.seed, 1, whole(0), 'a whole number ≥ 0');
   const epochs = numberOption('epochs', v.epochs, 100, whole(1), 'a whole number ≥ 1');
@@ -58,7 +59,7 @@ export function trainCommand(args: string[], out: (s: string) => void): number {
     throw new UsageError((e as Error).message);
   }
   const optimizer = (v.optimizer ?? 'adam').toLowerCase() as OptimizerName;
-  if (!(optimizer in OPTIMIZERS)) throw new UsageError(`train: unknown optimizer '${v.optimizer}'; known: ${Object.keys(OPTIMIZERS).join(', ')}`);
+  if (!lookup(OPTIMIZERS, optimizer)) throw new UsageError(`train: unknown optimizer '${shorten(v.optimizer ?? '')}'; known: ${Object.keys(OPTIMIZERS).join(', ')}`);
   const make = DATASETS[name] as (n: number, noise?: number, seed?: number) => ReturnType<(typeof DATASETS)['moons']>;
   const data = v.noise === undefined ? make(n, undefined, seed) : make(n, numberOption('noise', v.noise, 0, (x) => x >= 0, 'a number ≥ 0'), seed);
   const dir = v.out ?? 'chalkgrad-train';

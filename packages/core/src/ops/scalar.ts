@@ -11,6 +11,7 @@
  * Unary ops may take a constant parameter `k` (the exponent of `powc`, the slope of `leakyRelu`),
  * passed as the second argument of `f` and of each derivative.
  */
+import { lookup } from '../lookup';
 
 /** A closed interval a sample may be drawn from; an input's domain is a union of intervals. */
 export type Interval = readonly [number, number];
@@ -285,7 +286,7 @@ export type ScalarOpName = keyof typeof SCALAR_OPS;
 
 /** The op entry by name, or undefined for a leaf (`op === ''`). */
 export function scalarOp(name: string): ScalarOp | undefined {
-  return (SCALAR_OPS as Record<string, ScalarOp>)[name];
+  return lookup(SCALAR_OPS as Record<string, ScalarOp>, name);
 }
 
 /** The diagram text of an op, with its parameter filled in. */

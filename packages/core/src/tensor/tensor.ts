@@ -8,6 +8,7 @@
  * any tensor operand is float64, else float32; plain numbers never change the dtype.
  */
 import { describeArg } from '../format';
+import { lookup } from '../lookup';
 import { JUPYTER_DISPLAY, type MimeBundle, notebookBundle } from '../notebook';
 import { AnomalyError, type GraphNode, isAnomalyDetectionEnabled, isGradEnabled, topoSort } from '../engine';
 import { type DType, type FloatArray, alloc, forEachBroadcast } from './kernels';
@@ -287,7 +288,7 @@ function flatIndex(op: string, indices: ArrayLike<number>, size: number, shape: 
 
 /** Runs an op of the table and records it when gradients are on and an input needs them. */
 export function applyOp(name: string, inputs: Tensor[], params: unknown, dtype?: DType): Tensor {
-  const fn = TENSOR_OPS[name];
+  const fn = lookup(TENSOR_OPS, name);
   if (!fn) throw new Error(`tensor op '${name}' is not in the op table; known: ${Object.keys(TENSOR_OPS).join(', ')}`);
   const outType = dtype ?? (inputs.every((t) => t.dtype === 'float32') ? 'float32' : 'float64');
   const r = fn.forward(inputs, params, outType);

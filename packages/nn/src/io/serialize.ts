@@ -141,7 +141,7 @@ export function modelFromJSON(raw: unknown, where = 'model'): Sequential | MLP {
   const named = model.namedParameters();
   expectKeys(`${where}.weights`, weights, named.map(([n]) => n));
   for (const [name, p] of named) {
-    if (!(name in weights)) fail(`${where}.weights`, `missing '${name}'`);
+    if (!Object.hasOwn(weights, name)) fail(`${where}.weights`, `missing '${name}'`);
     fillTensor(`${where}.weights.${name}`, p, weights[name]);
   }
   return model;

@@ -4,7 +4,7 @@
  * They work on Tensor and Value parameters alike. `clipNorm` clips the joint gradient norm
  * before each step; `weightDecay` adds λ·p to the gradient (AdamW decouples it instead).
  */
-import { describeArg } from '@chalkgrad/core';
+import { describeArg, lookup } from '@chalkgrad/core';
 import { type Parameter, type ParamGroup, clipGradNorm, groupsOf, zeroGradOf } from './params';
 
 export interface OptimizerOptions {
@@ -179,7 +179,7 @@ export const OPTIMIZERS = { sgd: SGD, momentum: Momentum, nesterov: Nesterov, ad
 export type OptimizerName = keyof typeof OPTIMIZERS;
 
 export function makeOptimizer(name: string, params: readonly Parameter[], options: OptimizerOptions = {}): Optimizer {
-  const Ctor = (OPTIMIZERS as Record<string, new (p: readonly Parameter[], o: OptimizerOptions) => Optimizer>)[name.toLowerCase()];
+  const Ctor = lookup(OPTIMIZERS as Record<string, new (p: readonly Parameter[], o: OptimizerOptions) => Optimizer>, String(name).toLowerCase());
   if (!Ctor) throw new RangeError(`unknown optimizer '${name}'; known: ${Object.keys(OPTIMIZERS).join(', ')}`);
   return new Ctor(params, options);
 }

@@ -206,7 +206,7 @@ export interface MlpSpec {
 export function mlp(nin: number, sizes: readonly number[], spec: MlpSpec = {}): Sequential {
   checkLayerSizes('mlp', nin, sizes);
   const rng = new Rng(spec.seed ?? 0);
-  const act = spec.activation ?? 'relu';
+  const act = checkActivation(spec.activation ?? 'relu', 'mlp');
   const init = spec.init ?? (act === 'relu' || act === 'leakyRelu' ? 'heNormal' : 'xavierUniform');
   const dims = [nin, ...sizes];
   const modules: Module[] = [];

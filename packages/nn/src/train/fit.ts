@@ -4,7 +4,7 @@
  * diagnostics (gradient norm per layer, dead ReLU units, saturated sigmoid/tanh units).
  * Everything random is drawn from `seed`, so the same seed gives the same history bit for bit.
  */
-import { Rng, Tensor, Value, describeArg, noGrad, tensor } from '@chalkgrad/core';
+import { Rng, Tensor, Value, describeArg, lookup, noGrad, tensor } from '@chalkgrad/core';
 import type { Activation } from '../activations';
 import { type Dataset, checkDataset } from '../data/datasets';
 import { batchIndices, trainValidationSplit } from '../data/batching';
@@ -191,7 +191,7 @@ export function fit(model: Model, data: Dataset, options: FitOptions = {}): Hist
   const outputs = model instanceof MLP ? model.sizes[model.sizes.length - 1] : lastLinear(model)?.nout ?? 1;
   const lossOpt = options.loss ?? defaultLoss(data, outputs);
   const lossName = typeof lossOpt === 'string' ? lossOpt : undefined;
-  if (lossName && !(lossName in tensorLosses)) throw new RangeError(`fit: unknown loss '${lossName}'; known: ${Object.keys(tensorLosses).join(', ')}`);
+  if (lossName !== undefined && !lookup(tensorLosses, lossName)) throw new RangeError(`fit: unknown loss '${lossName}'; known: ${Object.keys(tensorLosses).join(', ')}`);
   let adapter: Adapter;
   if (model instanceof MLP) {
     if (!lossName) throw new TypeError('fit: a scalar MLP takes a loss by name');

@@ -4,7 +4,7 @@
  * and optimizer paths over the contours of a loss surface. Inputs are plain data, so viz does
  * not depend on @chalkgrad/nn.
  */
-import { SCALAR_OPS, type ScalarOp } from '@chalkgrad/core';
+import { SCALAR_OPS, type ScalarOp, lookup } from '@chalkgrad/core';
 import { PALETTE, Panel, figure } from './figure';
 
 export interface EpochLike {
@@ -81,7 +81,7 @@ export function decisionBoundary(predict: (points: number[][]) => number[], data
 export function activationPlot(names: readonly string[] = ['sigmoid', 'tanh', 'relu', 'leakyRelu', 'softplus']): string {
   const zs = Array.from({ length: 201 }, (_, i) => -5 + i * 0.05);
   const panels = names.map((name) => {
-    const op = (SCALAR_OPS as Record<string, ScalarOp>)[name];
+    const op = lookup(SCALAR_OPS as Record<string, ScalarOp>, name);
     if (!op || op.arity !== 1) throw new RangeError(`activationPlot: '${name}' is not a unary op of the table`);
     const k = name === 'leakyRelu' ? 0.1 : 0;
     const f = zs.map((z) => op.f(z, k));
