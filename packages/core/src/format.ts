@@ -33,16 +33,21 @@ export function fmtError(x: number): string {
  * still keeps its header width.
  */
 export function textTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = headers.map((h, c) => Math.max(width(h), ...rows.map((r) => width(r[c] ?? ''))));
+  const widths = headers.map((h, c) => rows.reduce((w, r) => Math.max(w, width(r[c] ?? '')), width(h)));
   const numeric = headers.map((_, c) => rows.length > 0 && rows.every((r) => /^[-+\d.e∞NIa ]*$/i.test(r[c] ?? '') && /\d|^$/.test(r[c] ?? '')));
   const line = (cells: readonly string[]): string =>
     cells.map((cell, c) => (numeric[c] ? pad(cell, widths[c], true) : pad(cell, widths[c], false))).join('  ').trimEnd();
   return [line(headers), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
-/** Display width: code points, so `∂` and `σ` count as one. */
+/** Display width: code points, so `∂` and `σ` count as one (UTF-16 units less the second halves of pairs). */
 function width(s: string): number {
-  return [...s].length;
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) n--;
+  }
+  return n;
 }
 
 function pad(s: string, w: number, right: boolean): string {

@@ -14,6 +14,7 @@ export type { TraceStep, TraceEdge } from './trace';
 export { Rng } from './rng';
 export { fmt, fmtError, textTable, describeArg, shorten } from './format';
 export { lookup } from './lookup';
+export { extent } from './extent';
 export { Tensor, tensor, applyOp, inferShape } from './tensor/tensor';
 export type { NestedArray, TensorLike, TensorData, TensorOptions } from './tensor/tensor';
 export { zeros, ones, full, arange, linspace, eye, rand, randn, where, concat, stack } from './tensor/create';

@@ -215,6 +215,7 @@ export class Value {
 
   /** Sets the label and returns this, for `a.mul(b).named('e')`. */
   named(label: string): this {
+    if (typeof label !== 'string') throw new TypeError(`named: the label must be a string, got ${describeArg(label)}`);
     this.label = label;
     return this;
   }

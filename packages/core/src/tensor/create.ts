@@ -1,4 +1,5 @@
 /** Tensor constructors (`zeros`, `arange`, seeded `rand`, ...) and the ops that take several tensors. */
+import { describeArg } from '../format';
 import { Rng } from '../rng';
 import { type DType, alloc } from './kernels';
 import type { Condition } from './ops';
@@ -7,32 +8,33 @@ import { Tensor, type TensorLike, type TensorOptions, applyOp, tensor } from './
 
 type Opts = Omit<TensorOptions, 'shape'>;
 
-function make(shape: readonly number[], fill: (i: number) => number, options: Opts = {}): Tensor {
-  if (!shape.every((d) => Number.isInteger(d) && d >= 0)) throw new RangeError(`shape ${fmtShape(shape)}: sizes must be whole numbers ≥ 0`);
-  const data = alloc(options.dtype ?? 'float64', sizeOf(shape));
+function make(op: string, shape: readonly number[], fill: (i: number) => number, options: Opts = {}): Tensor {
+  if (!Array.isArray(shape)) throw new TypeError(`${op}: expected a shape (a list of sizes such as [2, 3]), got ${describeArg(shape)}`);
+  if (!shape.every((d) => Number.isInteger(d) && d >= 0)) throw new RangeError(`${op}: shape ${fmtShape(shape)}: sizes must be whole numbers ≥ 0`);
+  const data = alloc(options.dtype ?? 'float64', sizeOf(shape), `${op}(${fmtShape(shape)})`);
   for (let i = 0; i < data.length; i++) data[i] = fill(i);
   return new Tensor(data, shape, options);
 }
 
-export const zeros = (shape: readonly number[], options?: Opts): Tensor => make(shape, () => 0, options);
-export const ones = (shape: readonly number[], options?: Opts): Tensor => make(shape, () => 1, options);
-export const full = (shape: readonly number[], value: number, options?: Opts): Tensor => make(shape, () => value, options);
+export const zeros = (shape: readonly number[], options?: Opts): Tensor => make('zeros', shape, () => 0, options);
+export const ones = (shape: readonly number[], options?: Opts): Tensor => make('ones', shape, () => 1, options);
+export const full = (shape: readonly number[], value: number, options?: Opts): Tensor => make('full', shape, () => value, options);
 
 /** [start, stop) in steps of `step`; with one argument, [0, stop). */
 export function arange(start: number, stop?: number, step = 1, options?: Opts): Tensor {
   const [lo, hi] = stop === undefined ? [0, start] : [start, stop];
   if (step === 0 || !Number.isFinite(step)) throw new RangeError(`arange: step must be a non-zero finite number, got ${step}`);
   const n = Math.max(0, Math.ceil((hi - lo) / step));
-  return make([n], (i) => lo + i * step, options);
+  return make('arange', [n], (i) => lo + i * step, options);
 }
 
 /** `n` evenly spaced numbers from `start` to `stop`, both included. */
 export function linspace(start: number, stop: number, n: number, options?: Opts): Tensor {
-  return make([n], (i) => (n === 1 ? start : start + ((stop - start) * i) / (n - 1)), options);
+  return make('linspace', [n], (i) => (n === 1 ? start : start + ((stop - start) * i) / (n - 1)), options);
 }
 
 export function eye(n: number, m = n, options?: Opts): Tensor {
-  return make([n, m], (i) => (Math.floor(i / m) === i % m ? 1 : 0), options);
+  return make('eye', [n, m], (i) => (Math.floor(i / m) === i % m ? 1 : 0), options);
 }
 
 export interface RandomOptions extends Opts {
@@ -44,13 +46,13 @@ export interface RandomOptions extends Opts {
 /** Uniform in [low, high) (default [0, 1)), seeded. */
 export function rand(shape: readonly number[], options: RandomOptions & { low?: number; high?: number } = {}): Tensor {
   const rng = options.rng ?? new Rng(options.seed ?? 0);
-  return make(shape, () => rng.uniform(options.low ?? 0, options.high ?? 1), options);
+  return make('rand', shape, () => rng.uniform(options.low ?? 0, options.high ?? 1), options);
 }
 
 /** Normal with `mean` and `std` (default 0 and 1), seeded. */
 export function randn(shape: readonly number[], options: RandomOptions & { mean?: number; std?: number } = {}): Tensor {
   const rng = options.rng ?? new Rng(options.seed ?? 0);
-  return make(shape, () => rng.normal(options.mean ?? 0, options.std ?? 1), options);
+  return make('randn', shape, () => rng.normal(options.mean ?? 0, options.std ?? 1), options);
 }
 
 function asTensor(x: TensorLike, dtype: DType): Tensor {

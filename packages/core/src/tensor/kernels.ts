@@ -8,8 +8,14 @@ import { type Shape, broadcastStrides, sizeOf, stridesOf } from './shape';
 export type FloatArray = Float64Array | Float32Array;
 export type DType = 'float64' | 'float32';
 
-export function alloc(dtype: DType, n: number): FloatArray {
-  return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+/** A zeroed array of `n` numbers; `op` names what wanted it when it cannot be had. */
+export function alloc(dtype: DType, n: number, op = 'tensor'): FloatArray {
+  try {
+    return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+  } catch (e) {
+    const gb = (n * (dtype === 'float32' ? 4 : 8)) / 2 ** 30;
+    throw new RangeError(`${op}: cannot allocate ${n.toLocaleString('en')} ${dtype} numbers (${gb.toPrecision(3)} GiB): ${(e as Error).message}; use a smaller shape`);
+  }
 }
 
 /**

@@ -56,6 +56,7 @@ export class Tensor implements GraphNode {
     this.shape = Object.freeze([...shape]);
     this.dtype = data instanceof Float32Array ? 'float32' : 'float64';
     this.requiresGrad = options.requiresGrad ?? false;
+    if (options.label !== undefined && typeof options.label !== 'string') throw new TypeError(`tensor: the label must be a string, got ${describeArg(options.label)}`);
     this.label = options.label ?? '';
   }
 
@@ -66,6 +67,7 @@ export class Tensor implements GraphNode {
 
   /** Sets the label and returns this. */
   named(label: string): this {
+    if (typeof label !== 'string') throw new TypeError(`named: the label must be a string, got ${describeArg(label)}`);
     this.label = label;
     return this;
   }
@@ -127,9 +129,10 @@ export class Tensor implements GraphNode {
   }
 
   // ---------------------------------------------------------------- linear algebra and shapes
-  matmul(o: Tensor): Tensor { return applyOp('matmul', [this, o], undefined); }
+  matmul(o: Tensor): Tensor { return applyOp('matmul', [this, tensorArg('matmul', o)], undefined); }
   /** Permutes the axes; without an argument reverses them (a matrix transpose for 2-d). */
   transpose(axes?: readonly number[]): Tensor {
+    if (axes !== undefined && !Array.isArray(axes)) throw new TypeError(`transpose: expected a list of axes such as [1, 0], or nothing, got ${describeArg(axes)}`);
     const perm = axes ? [...axes] : this.shape.map((_, i) => this.ndim - 1 - i);
     const ok = perm.length === this.ndim && [...perm].sort((a, b) => a - b).every((a, i) => a === i);
     if (!ok) throw new RangeError(`transpose: [${perm.join(',')}] is not a permutation of the ${this.ndim} axes of ${fmtShape(this.shape)}`);
@@ -150,8 +153,13 @@ export class Tensor implements GraphNode {
         if (!Number.isInteger(i) || i < 0 || i >= n) throw new RangeError(`slice: index ${s} is out of range for axis ${ax} of size ${n}`);
         return { start: i, stop: i + 1, step: 1, drop: true };
       }
+      if (!Array.isArray(s)) throw new TypeError(`slice: axis ${ax} takes an index, [start, stop, step] or null, got ${describeArg(s)}`);
+      for (const [k, v] of [[0, s[0]], [1, s[1]], [2, s[2]]] as const) {
+        if (k > 0 && (v === undefined || v === null)) continue;
+        if (!Number.isInteger(v)) throw new RangeError(`slice: the ${['start', 'stop', 'step'][k]} of axis ${ax} must be a whole number, got ${describeArg(v)}`);
+      }
       const step = s[2] ?? 1;
-      if (!Number.isInteger(step) || step < 1) throw new RangeError(`slice: step must be a whole number ≥ 1, got ${step}`);
+      if (step < 1) throw new RangeError(`slice: step must be a whole number ≥ 1, got ${step}`);
       const clampIndex = (v: number) => Math.min(n, Math.max(0, v < 0 ? v + n : v));
       return { start: clampIndex(s[0]), stop: Math.max(clampIndex(s[0]), clampIndex(s[1] ?? n)), step, drop: false };
     });
@@ -182,8 +190,9 @@ export class Tensor implements GraphNode {
   scatterAdd(indices: ArrayLike<number>, shape: readonly number[]): Tensor {
     return applyOp('scatterAdd', [this], flatIndex('scatterAdd', indices, sizeOf(shape), shape, this.size));
   }
-  outer(o: Tensor): Tensor { return this.reshape([-1, 1]).mul(o.reshape([1, -1])); }
+  outer(o: Tensor): Tensor { return this.reshape([-1, 1]).mul(tensorArg('outer', o).reshape([1, -1])); }
   dot(o: Tensor): Tensor {
+    tensorArg('dot', o);
     if (this.ndim !== 1 || o.ndim !== 1 || this.size !== o.size) throw new RangeError(`dot: needs two 1-d tensors of the same length, got ${fmtShape(this.shape)} and ${fmtShape(o.shape)}`);
     return this.mul(o).sum();
   }
@@ -314,8 +323,22 @@ export function applyOp(name: string, inputs: Tensor[], params: unknown, dtype?:
 function operand(op: string, x: TensorLike, dtype: DType): Tensor {
   if (x instanceof Tensor) return x;
   if (typeof x === 'number') return new Tensor(alloc(dtype, 1).fill(x), []);
-  const hint = Array.isArray(x) ? `; wrap it: tensor(${JSON.stringify(x).slice(0, 30)})` : x !== null && typeof x === 'object' && 'inputs' in x ? '; a Value belongs to the scalar graph: use its .data, or Tensors throughout' : '';
-  throw new TypeError(`${op}: expected a Tensor or a number, got ${describeArg(x)}${hint}`);
+  throw wrongOperand(op, x, 'a Tensor or a number');
+}
+
+/** The Tensor argument of an op that takes no plain number (matmul, dot, outer). */
+function tensorArg(op: string, x: unknown): Tensor {
+  if (x instanceof Tensor) return x;
+  throw wrongOperand(op, x, 'a Tensor');
+}
+
+function wrongOperand(op: string, x: unknown, expected: string): TypeError {
+  const hint =
+    typeof x === 'number' ? `; to scale by a number use mul(${x})`
+    : Array.isArray(x) ? `; wrap it: tensor(${JSON.stringify(x).slice(0, 30)})`
+    : x !== null && typeof x === 'object' && 'inputs' in x ? '; a Value belongs to the scalar graph: use its .data, or Tensors throughout'
+    : '';
+  return new TypeError(`${op}: expected ${expected}, got ${describeArg(x)}${hint}`);
 }
 
 function compare(name: string, a: Tensor, o: TensorLike, test: (x: number, y: number) => boolean): Tensor {

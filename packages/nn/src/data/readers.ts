@@ -3,6 +3,7 @@
  * and say exactly what is wrong with a bad file (nothing is downloaded). Reading them from paths is
  * `readMnist`/`readCsv` in `@chalkgrad/nn/node`.
  */
+import { extent } from '@chalkgrad/core';
 import type { Dataset } from './datasets';
 
 const IDX_TYPES: Record<number, { size: number; read: (v: DataView, o: number) => number; name: string }> = {
@@ -52,7 +53,7 @@ export function parseMnist(imageBytes: Uint8Array, labelBytes: Uint8Array, optio
   const scale = options.scale === false ? 1 : 1 / 255;
   const X = Array.from({ length: count }, (_, i) => Array.from(images.data.subarray(i * per, (i + 1) * per), (v) => v * scale));
   const y = Array.from(labels.data.subarray(0, count));
-  return { name: 'mnist', X, y, classes: Math.max(...y) + 1 };
+  return { name: 'mnist', X, y, classes: extent(y)[1] + 1 };
 }
 
 /** Numeric CSV: a header line, then rows; `label` names the target column (default: the last). */
@@ -77,5 +78,5 @@ export function parseCsv(text: string, options: { label?: string; name?: string 
     X.push(nums.filter((_, k) => k !== labelCol));
   });
   const integral = y.every((v) => Number.isInteger(v) && v >= 0);
-  return { name, X, y, classes: integral ? Math.max(...y) + 1 : 0, columns: columns.filter((_, k) => k !== labelCol) };
+  return { name, X, y, classes: integral ? extent(y)[1] + 1 : 0, columns: columns.filter((_, k) => k !== labelCol) };
 }

@@ -4,7 +4,7 @@
  * and optimizer paths over the contours of a loss surface. Inputs are plain data, so viz does
  * not depend on @chalkgrad/nn.
  */
-import { SCALAR_OPS, type ScalarOp, lookup } from '@chalkgrad/core';
+import { SCALAR_OPS, type ScalarOp, extent, lookup } from '@chalkgrad/core';
 import { PALETTE, Panel, figure } from './figure';
 
 export interface EpochLike {
@@ -62,8 +62,8 @@ export function decisionBoundary(predict: (points: number[][]) => number[], data
   const xs = data.X.map((p) => p[0]);
   const ys = data.X.map((p) => p[1]);
   const pad = (lo: number, hi: number): [number, number] => [lo - 0.1 * (hi - lo || 1), hi + 0.1 * (hi - lo || 1)];
-  const xr = pad(Math.min(...xs), Math.max(...xs));
-  const yr = pad(Math.min(...ys), Math.max(...ys));
+  const xr = pad(...extent(xs));
+  const yr = pad(...extent(ys));
   const grid: number[][] = [];
   for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) grid.push([xr[0] + ((i + 0.5) * (xr[1] - xr[0])) / n, yr[0] + ((j + 0.5) * (yr[1] - yr[0])) / n]);
   const cls = predict(grid);

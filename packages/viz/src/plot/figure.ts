@@ -2,6 +2,7 @@
  * A small SVG plotting kit (no browser, no native code): axes with round ticks, lines, points,
  * a heatmap, contour lines (marching squares), a legend, and several panels side by side.
  */
+import { extent } from '@chalkgrad/core';
 import { escapeHtml } from '../escape';
 
 export const PALETTE = ['#2563eb', '#ea580c', '#16a34a', '#9333ea', '#dc2626', '#0891b2', '#ca8a04', '#475569'];
@@ -65,8 +66,7 @@ export class Panel {
     const all = (k: 'xs' | 'ys') => this.series.flatMap((s) => s[k]).filter((v) => Number.isFinite(v) && (k === 'xs' || !this.options.logY || v > 0));
     const span = (v: number[], fallback: [number, number]): [number, number] => {
       if (v.length === 0) return fallback;
-      let lo = Math.min(...v);
-      let hi = Math.max(...v);
+      let [lo, hi] = extent(v);
       if (lo === hi) [lo, hi] = [lo - 1, hi + 1];
       return [lo, hi];
     };
