@@ -1,5 +1,5 @@
 import { Value, Rng } from '@chalkgrad/core';
-import { MLP, SGD, Sequential, Linear, ReLU, Tanh, Sigmoid, mlp, fit, makeMoons, makeSpiral, makeXor, makeGaussians, makeSine, scalarLosses, scalarL2, accuracy, classesOf, confusionMatrix, type History } from '@chalkgrad/nn';
+import { MLP, SGD, Sequential, Linear, ReLU, Tanh, Sigmoid, mlp, fit, FitRun, makeMoons, makeSpiral, makeXor, makeGaussians, makeSine, scalarLosses, scalarL2, accuracy, classesOf, confusionMatrix, type History } from '@chalkgrad/nn';
 import { ProgressBar } from '@chalkgrad/nn/node';
 
 describe('training: acceptance', () => {
@@ -84,6 +84,15 @@ describe('training: acceptance', () => {
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
     const c = fit(mlp(2, [8, 2], { seed: 9, dropout: 0.2 }), makeMoons(120, 0.2, 5), { optimizer: 'adam', lr: 0.01, epochs: 5, batchSize: 16, validation: 0.25, progress: false, seed: 12 });
     expect(JSON.stringify(c)).not.toBe(JSON.stringify(a));
+  });
+
+  test('a run stepped one epoch at a time (a live page) gives what fit gives for that many epochs', () => {
+    const options = { optimizer: 'momentum' as const, lr: 0.05, epochs: 1000, batchSize: 10, validation: 0.3, l2: 1e-3, progress: false as const, seed: 4 };
+    const run = new FitRun(mlp(2, [5, 3, 1], { seed: 4, activation: 'tanh' }), makeMoons(80, 0.2, 4), options);
+    for (let k = 0; k < 7; k++) run.epoch();
+    const h = fit(mlp(2, [5, 3, 1], { seed: 4, activation: 'tanh' }), makeMoons(80, 0.2, 4), { ...options, epochs: 7 });
+    expect(run.done).toBe(false);
+    expect(JSON.stringify(run.history.epochs)).toBe(JSON.stringify(h.epochs));
   });
 });
 

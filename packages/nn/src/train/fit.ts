@@ -174,91 +174,136 @@ function scalarAdapter(model: MLP, lossName: LossName, l2: number): Adapter {
   };
 }
 
-export function fit(model: Model, data: Dataset, options: FitOptions = {}): History {
-  checkDataset('fit', data);
-  if (typeof options.validation === 'object') checkDataset('fit: validation', options.validation);
-  const epochsWanted = options.epochs ?? 10;
-  if (!Number.isInteger(epochsWanted) || epochsWanted < 1) throw new RangeError(`fit: epochs must be a whole number ≥ 1, got ${describeArg(options.epochs)}`);
-  if (options.l2 !== undefined && !(options.l2 >= 0)) throw new RangeError(`fit: l2 must be a number ≥ 0, got ${describeArg(options.l2)}`);
-  const seed = options.seed ?? 0;
-  const rng = new Rng(seed);
-  let train = data;
-  let validation: Dataset | undefined;
-  if (typeof options.validation === 'number') ({ train, validation } = trainValidationSplit(data, options.validation, rng.nextUint32()));
-  else validation = options.validation;
-  if (train.X.length === 0) throw new RangeError('fit: the training set is empty');
+/**
+ * A training run one epoch at a time: `fit` runs it to the end, and a page that trains live (play,
+ * pause, one step) calls `epoch()` when it wants the next one. Both draw the same numbers from the
+ * seed, so `fit(…, { epochs: n })` reproduces n steps of a live run exactly.
+ */
+export class FitRun {
+  readonly history: History = { epochs: [], stoppedEarly: false, bestEpoch: 0 };
+  readonly optimizer: Optimizer;
+  readonly train: Dataset;
+  readonly validation: Dataset | undefined;
+  private readonly adapter: Adapter;
+  private readonly rng: Rng;
+  private readonly epochs: number;
+  private readonly batchSize: number;
+  private readonly wantAccuracy: boolean;
+  private readonly threshold: number;
+  private readonly monitor: 'loss' | 'valLoss';
+  private best = Infinity;
+  private bestWeights: Float64Array[] | null = null;
+  private waited = 0;
+  private gradNorms: Record<string, number> = {};
+  private readonly started = Date.now();
 
-  const outputs = model instanceof MLP ? model.sizes[model.sizes.length - 1] : lastLinear(model)?.nout ?? 1;
-  const lossOpt = options.loss ?? defaultLoss(data, outputs);
-  const lossName = typeof lossOpt === 'string' ? lossOpt : undefined;
-  if (lossName !== undefined && !lookup(tensorLosses, lossName)) throw new RangeError(`fit: unknown loss '${lossName}'; known: ${Object.keys(tensorLosses).join(', ')}`);
-  let adapter: Adapter;
-  if (model instanceof MLP) {
-    if (!lossName) throw new TypeError('fit: a scalar MLP takes a loss by name');
-    adapter = scalarAdapter(model, lossName, options.l2 ?? 0);
-  } else {
-    adapter = tensorAdapter(model, typeof lossOpt === 'function' ? lossOpt : tensorLosses[lossOpt], options.l2 ?? 0);
+  constructor(readonly model: Model, data: Dataset, private readonly options: FitOptions = {}) {
+    checkDataset('fit', data);
+    if (typeof options.validation === 'object') checkDataset('fit: validation', options.validation);
+    this.epochs = options.epochs ?? 10;
+    if (!Number.isInteger(this.epochs) || this.epochs < 1) throw new RangeError(`fit: epochs must be a whole number ≥ 1, got ${describeArg(options.epochs)}`);
+    if (options.l2 !== undefined && !(options.l2 >= 0)) throw new RangeError(`fit: l2 must be a number ≥ 0, got ${describeArg(options.l2)}`);
+    this.rng = new Rng(options.seed ?? 0);
+    let train = data;
+    let validation: Dataset | undefined;
+    if (typeof options.validation === 'number') ({ train, validation } = trainValidationSplit(data, options.validation, this.rng.nextUint32()));
+    else validation = options.validation;
+    if (train.X.length === 0) throw new RangeError('fit: the training set is empty');
+    this.train = train;
+    this.validation = validation;
+
+    const outputs = model instanceof MLP ? model.sizes[model.sizes.length - 1] : lastLinear(model)?.nout ?? 1;
+    const lossOpt = options.loss ?? defaultLoss(data, outputs);
+    const lossName = typeof lossOpt === 'string' ? lossOpt : undefined;
+    if (lossName !== undefined && !lookup(tensorLosses, lossName)) throw new RangeError(`fit: unknown loss '${lossName}'; known: ${Object.keys(tensorLosses).join(', ')}`);
+    if (model instanceof MLP) {
+      if (!lossName) throw new TypeError('fit: a scalar MLP takes a loss by name');
+      this.adapter = scalarAdapter(model, lossName, options.l2 ?? 0);
+    } else {
+      this.adapter = tensorAdapter(model, typeof lossOpt === 'function' ? lossOpt : tensorLosses[lossOpt], options.l2 ?? 0);
+    }
+    this.optimizer = typeof options.optimizer === 'object' ? options.optimizer : makeOptimizer(options.optimizer ?? 'adam', this.adapter.params, options.lr === undefined ? {} : { lr: options.lr });
+    this.batchSize = options.batchSize ?? train.X.length;
+    this.threshold = thresholdFor(lossName);
+    this.wantAccuracy = (options.metrics ?? (data.classes > 0 ? ['accuracy'] : [])).includes('accuracy');
+    this.monitor = options.earlyStopping?.monitor ?? (validation ? 'valLoss' : 'loss');
   }
-  const optimizer = typeof options.optimizer === 'object' ? options.optimizer : makeOptimizer(options.optimizer ?? 'adam', adapter.params, options.lr === undefined ? {} : { lr: options.lr });
-  const epochs = epochsWanted;
-  const batchSize = options.batchSize ?? train.X.length;
-  const threshold = thresholdFor(lossName);
-  const wantAccuracy = (options.metrics ?? (data.classes > 0 ? ['accuracy'] : [])).includes('accuracy');
-  const probe = train.X.slice(0, 256);
-  const bar = options.progress || undefined;
-  const history: History = { epochs: [], stoppedEarly: false, bestEpoch: 0 };
-  const stop = options.earlyStopping;
-  const monitor = stop?.monitor ?? (validation ? 'valLoss' : 'loss');
-  let best = Infinity;
-  let bestWeights: Float64Array[] | null = null;
-  let waited = 0;
-  let gradNorms: Record<string, number> = {};
-  const started = Date.now();
 
-  const accuracyOn = (d: Dataset) => accuracy(classesOf(predict(model, d.X), threshold), d.y);
+  /** Whether the run has had all its epochs or stopped early. */
+  get done(): boolean {
+    return this.history.stoppedEarly || this.history.epochs.length >= this.epochs;
+  }
 
-  for (let epoch = 1; epoch <= epochs; epoch++) {
+  /** Trains one more epoch and returns its record, or null when the run is done. */
+  epoch(): EpochRecord | null {
+    if (this.done) return null;
+    const { adapter, optimizer, options, train, validation, history } = this;
+    const epoch = history.epochs.length + 1;
     if (options.schedule) optimizer.lr = options.schedule(epoch - 1);
     adapter.setTraining(true);
-    const batches = batchIndices(train.X.length, batchSize, options.shuffle === false ? undefined : rng);
+    const batches = batchIndices(train.X.length, this.batchSize, options.shuffle === false ? undefined : this.rng);
     let sum = 0;
     batches.forEach((idx, b) => {
       optimizer.zeroGrad();
       const { loss, backward } = adapter.step(idx.map((i) => train.X[i]), idx.map((i) => train.y[i]));
       if (!Number.isFinite(loss)) throw new RangeError(`fit: the loss became ${loss} in epoch ${epoch}, batch ${b + 1}. Lower the learning rate (now ${optimizer.lr}) or clip gradients (optimizer option clipNorm).`);
       backward();
-      if (b === batches.length - 1) gradNorms = adapter.gradNorms(); // the raw gradients, before any clipping in step()
+      if (b === batches.length - 1) this.gradNorms = adapter.gradNorms(); // the raw gradients, before any clipping in step()
       optimizer.step();
       sum += loss * idx.length;
       options.callbacks?.onBatchEnd?.(b, loss);
-      bar?.tick(epoch, epochs, b + 1, batches.length, loss, idx.length);
+      (options.progress || undefined)?.tick(epoch, this.epochs, b + 1, batches.length, loss, idx.length);
     });
     adapter.setTraining(false);
-    const act = adapter.activationStats(probe);
-    const record: EpochRecord = { epoch, lr: optimizer.lr, loss: sum / train.X.length, gradNorms, deadRelu: act.deadRelu, saturated: act.saturated };
-    if (wantAccuracy) record.accuracy = accuracyOn(train);
+    const act = adapter.activationStats(train.X.slice(0, 256));
+    const record: EpochRecord = { epoch, lr: optimizer.lr, loss: sum / train.X.length, gradNorms: this.gradNorms, deadRelu: act.deadRelu, saturated: act.saturated };
+    if (this.wantAccuracy) record.accuracy = this.accuracyOn(train);
     if (validation) {
-      record.valLoss = noGrad(() => adapter.step(validation.X, validation.y).loss);
-      if (wantAccuracy) record.valAccuracy = accuracyOn(validation);
+      record.valLoss = this.lossOn(validation);
+      if (this.wantAccuracy) record.valAccuracy = this.accuracyOn(validation);
     }
     history.epochs.push(record);
-    const watched = monitor === 'valLoss' ? record.valLoss ?? record.loss : record.loss;
-    if (watched < best - (stop?.minDelta ?? 0)) {
-      best = watched;
-      history.bestEpoch = epoch;
-      waited = 0;
-      if (stop?.restoreBest) bestWeights = snapshot(adapter.params);
-    } else waited++;
-    const verdict = options.callbacks?.onEpochEnd?.(record, history);
-    if (verdict === 'stop' || (stop && waited >= stop.patience)) {
-      history.stoppedEarly = true;
-      break;
-    }
+    this.watch(record);
+    return record;
   }
-  if (bestWeights) restore(adapter.params, bestWeights);
-  const last = history.epochs[history.epochs.length - 1];
-  bar?.finish(`trained ${history.epochs.length} epochs in ${formatSeconds((Date.now() - started) / 1000)}: loss ${last.loss.toFixed(4)}${last.accuracy !== undefined ? `, accuracy ${(100 * last.accuracy).toFixed(1)}%` : ''}${last.valAccuracy !== undefined ? `, validation ${(100 * last.valAccuracy).toFixed(1)}%` : ''}`);
-  return history;
+
+  /** The loss on a data set with the current weights (no graph kept, L2 penalty included). */
+  lossOn(d: Dataset): number {
+    return noGrad(() => this.adapter.step(d.X, d.y).loss);
+  }
+
+  private accuracyOn(d: Dataset): number {
+    return accuracy(classesOf(predict(this.model, d.X), this.threshold), d.y);
+  }
+
+  /** Early stopping and the best epoch. */
+  private watch(record: EpochRecord): void {
+    const stop = this.options.earlyStopping;
+    const watched = this.monitor === 'valLoss' ? record.valLoss ?? record.loss : record.loss;
+    if (watched < this.best - (stop?.minDelta ?? 0)) {
+      this.best = watched;
+      this.history.bestEpoch = record.epoch;
+      this.waited = 0;
+      if (stop?.restoreBest) this.bestWeights = snapshot(this.adapter.params);
+    } else this.waited++;
+    const verdict = this.options.callbacks?.onEpochEnd?.(record, this.history);
+    if (verdict === 'stop' || (stop && this.waited >= stop.patience)) this.history.stoppedEarly = true;
+  }
+
+  /** Ends the run: the best weights back when asked (earlyStopping.restoreBest), the progress report closed. */
+  finish(): History {
+    if (this.bestWeights) restore(this.adapter.params, this.bestWeights);
+    const last = this.history.epochs[this.history.epochs.length - 1];
+    const bar = this.options.progress || undefined;
+    bar?.finish(`trained ${this.history.epochs.length} epochs in ${formatSeconds((Date.now() - this.started) / 1000)}: loss ${last.loss.toFixed(4)}${last.accuracy !== undefined ? `, accuracy ${(100 * last.accuracy).toFixed(1)}%` : ''}${last.valAccuracy !== undefined ? `, validation ${(100 * last.valAccuracy).toFixed(1)}%` : ''}`);
+    return this.history;
+  }
+}
+
+export function fit(model: Model, data: Dataset, options: FitOptions = {}): History {
+  const run = new FitRun(model, data, options);
+  while (run.epoch());
+  return run.finish();
 }
 
 function snapshot(params: readonly Parameter[]): Float64Array[] {
