@@ -109,7 +109,7 @@ describe('chalkgrad gradcheck', () => {
     expect(ok.stdout).toContain('gradcheck passed: 2 of 2');
     const kink = chalkgrad(['gradcheck', 'relu(x)', '--at', 'x=0']);
     expect(kink.code).toBe(1);
-    expect(kink.stdout).toContain('✗ MISMATCH');
+    expect(kink.stdout).toContain('✗ KINK');
   });
 });
 

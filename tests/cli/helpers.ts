@@ -7,8 +7,8 @@ export function commandFromSources(): string {
   return bundle;
 }
 
-/** Runs the chalkgrad command as a user would, in a child process. */
-export function chalkgrad(args: string[], cwd = process.cwd()) {
-  const r = spawnSync(process.execPath, [commandFromSources(), ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' }, timeout: 120_000 });
+/** Runs the chalkgrad command as a user would, in a child process (`env` adds to the environment). */
+export function chalkgrad(args: string[], cwd = process.cwd(), env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [commandFromSources(), ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', ...env }, timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -5,6 +5,21 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { shorten, variableName } from '@chalkgrad/core';
 import { writeFailure, writeFileAtomic } from '@chalkgrad/nn/node';
 
+/**
+ * Where relative output paths start: the folder the user ran the command from. `corepack pnpm
+ * chalkgrad` runs the bin in the workspace root and leaves the user's folder in INIT_CWD; any other
+ * script (the tests under `pnpm test`, `make-docs`) means the paths are the script's own.
+ */
+export function userDir(): string {
+  const viaScript = process.env.npm_lifecycle_event === 'chalkgrad' || process.env.npm_lifecycle_event === 'demo';
+  return viaScript && process.env.INIT_CWD ? process.env.INIT_CWD : process.cwd();
+}
+
+/** An output path as the user meant it (see `userDir`). */
+export function userPath(p: string): string {
+  return resolve(userDir(), p);
+}
+
 /** Bad input: printed as one line, exit code 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -55,7 +70,7 @@ export interface OutputFile {
 /** Creates the folder, or says clearly why it cannot. */
 export function ensureDir(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(userPath(dir), { recursive: true });
   } catch (e) {
     throw new UsageError(`cannot create the folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
@@ -65,7 +80,7 @@ export function ensureDir(dir: string): void {
 export function checkWritable(paths: readonly (string | undefined)[]): void {
   for (const p of paths) {
     if (!p) continue;
-    const dir = dirname(resolve(p));
+    const dir = dirname(userPath(p));
     try {
       if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
       accessSync(dir, constants.W_OK);
@@ -79,7 +94,7 @@ export function checkWritable(paths: readonly (string | undefined)[]): void {
 export function writeOutputs(files: readonly OutputFile[]): void {
   for (const f of files) {
     try {
-      writeFileAtomic(resolve(f.path), f.content);
+      writeFileAtomic(userPath(f.path), f.content);
     } catch (e) {
       throw new UsageError(writeFailure(f.path, e));
     }

@@ -38,6 +38,11 @@ export interface GradcheckRow {
   /** absError / max(|analytic|, |numeric|); 0 when both are 0. */
   relError: number;
   ok: boolean;
+  /**
+   * Set when a failed row sits at a kink (relu at 0, abs near 0): the one-sided slopes differ, so
+   * no derivative exists there and any value between them is a valid subgradient.
+   */
+  kink?: { left: number; right: number };
 }
 
 export class GradcheckReport {
@@ -58,15 +63,19 @@ export class GradcheckReport {
   toString(): string {
     const table = textTable(
       ['#', 'input', 'analytic', 'numeric', 'abs error', 'rel error', 'ok'],
-      this.rows.map((r) => [String(r.index), r.label, fmt(r.analytic, 8), fmt(r.numeric, 8), fmtError(r.absError), fmtError(r.relError), r.ok ? '✓' : '✗ MISMATCH']),
+      this.rows.map((r) => [String(r.index), r.label, fmt(r.analytic, 8), fmt(r.numeric, 8), fmtError(r.absError), fmtError(r.relError), r.ok ? '✓' : r.kink ? '✗ KINK' : '✗ MISMATCH']),
     );
-    const bad = this.rows.filter((r) => !r.ok).map((r) => r.label);
+    const bad = this.rows.filter((r) => !r.ok && !r.kink).map((r) => r.label);
     const second = this.source === 'second order';
+    const kinks = this.rows.filter((r) => r.kink).map((r) => `gradcheck: ${r.label} is at a kink: the slope is ${fmt(r.kink!.left, 6)} from the left and ${fmt(r.kink!.right, 6)} from the right, so no derivative exists there (the ${this.source} gradient says ${fmt(r.analytic, 6)}, the central difference averages to ${fmt(r.numeric, 6)}); check at a point off the kink`);
+    const failed = !bad.length
+      ? []
+      : second
+        ? [`gradcheck (order 2) FAILED for ${bad.join(', ')}: H·v from grad of grad differs from the finite difference of the gradient`]
+        : [`gradcheck FAILED for ${bad.join(', ')}: the ${this.source} gradient differs from the finite difference`];
     const verdict = this.ok
       ? `gradcheck${second ? ' (order 2)' : ''} passed: ${this.rows.length} of ${this.rows.length} ${second ? 'entries of the Hessian-vector product' : 'partial derivatives'} agree`
-      : second
-        ? `gradcheck (order 2) FAILED for ${bad.join(', ')}: H·v from grad of grad differs from the finite difference of the gradient`
-        : `gradcheck FAILED for ${bad.join(', ')}: the ${this.source} gradient differs from the finite difference`;
+      : [...failed, ...kinks].join('\n');
     return `${table}\n${verdict} (eps ${fmt(this.eps)}, atol ${fmt(this.atol)}, rtol ${fmt(this.rtol)}; f = ${fmt(this.value)})`;
   }
 }
@@ -143,7 +152,15 @@ function gradcheckValues(f: (...xs: Value[]) => Value, at: readonly number[], op
   const rows = at.map((_, i): GradcheckRow => {
     // Evaluated with the graph on: f may itself call grad() (checking second derivatives).
     const shifted = (delta: number) => asValue(f(...at.map((x, j) => new Value(j === i ? x + delta : x)))).data;
-    return compareRow(i, labels[i], analytic[i], (shifted(eps) - shifted(-eps)) / (2 * eps), atol, rtol);
+    const [up, down] = [shifted(eps), shifted(-eps)];
+    const row = compareRow(i, labels[i], analytic[i], (up - down) / (2 * eps), atol, rtol);
+    if (!row.ok) {
+      // Smooth functions have one-sided slopes within about f''·eps of each other; a kink does not.
+      const left = (out.data - down) / eps;
+      const right = (up - out.data) / eps;
+      if (Math.abs(right - left) > atol + rtol * Math.max(Math.abs(left), Math.abs(right))) row.kink = { left, right };
+    }
+    return row;
   });
   return new GradcheckReport(out.data, rows, eps, atol, rtol, opts.analytic ? 'hand-derived' : 'backward');
 }

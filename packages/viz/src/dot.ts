@@ -115,10 +115,11 @@ export function toDot(root: Value | Tensor | DrawGraph, options: DotOptions = {}
   for (const [key, count] of merged) out.push(`  ${key} [label=${htmlLines([`${count} edge${count > 1 ? 's' : ''}`])}];`);
 
   if (options.legend) {
-    out.push('  subgraph cluster_legend {', '    label=<legend>; style="rounded"; color="#cbd5e1"; fontsize=10;');
-    const kinds = Object.keys(KIND_COLORS) as NodeKind[];
-    kinds.forEach((k) => out.push(`    legend_${k} [label=${nodeLabel(KIND_NAMES[k], [], KIND_COLORS[k], '#334155', 1)}];`));
-    out.push(`    ${kinds.map((k) => `legend_${k}`).join(' -> ')} [style=invis];`, '  }'); // one row
+    // one small table of the kinds this graph has, in the output's column
+    const present = (Object.keys(KIND_COLORS) as NodeKind[]).filter((k) => g.nodes.some((n) => n.kind === k));
+    const cells = present.map((k) => `<TD BGCOLOR="${KIND_COLORS[k]}" BORDER="1" STYLE="ROUNDED">${KIND_NAMES[k]}</TD>`).join('');
+    const output = g.nodes.find((n) => n.kind === 'output');
+    out.push(`  { rank=same; ${output ? `${boxOf(output)}; ` : ''}legend [label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="3"><TR>${cells}</TR></TABLE>>, fontsize=9]; }`);
   }
   out.push('}');
   return out.join('\n');

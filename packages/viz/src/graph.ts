@@ -39,8 +39,8 @@ export interface DrawGraph {
 export interface GraphOptions {
   /** Significant digits of numbers. Default 4. */
   digits?: number;
-  /** Leaves to show as parameters (default: labelled leaves whose label has a dot, like `L1.N2.w0`). */
-  parameters?: readonly (Value | Tensor)[];
+  /** Leaves (or their labels) to show as parameters (default: labelled leaves whose label has a dot, like `L1.N2.w0`). */
+  parameters?: readonly (Value | Tensor | string)[];
   /** Group nodes: 'prefix' uses the label up to its last dot (`L1.N2.w0` → `L1.N2`), or a function. */
   cluster?: 'prefix' | ((node: Value | Tensor) => string | undefined);
   /** With 'prefix': how many dot-separated parts name the cluster (1: `L1`, 2: `L1.N2`). */
@@ -75,7 +75,7 @@ export function buildGraph(root: Value | Tensor, options: GraphOptions = {}, cal
   const kindOf = (n: Value | Tensor): NodeKind => {
     if (n === root) return 'output';
     if (n.numInputs > 0) return 'op';
-    if (params ? params.has(n) : /\./.test(n.label)) return 'parameter';
+    if (params ? params.has(n) || (n.label !== '' && params.has(n.label)) : /\./.test(n.label)) return 'parameter';
     if (n instanceof Tensor) return n.requiresGrad ? 'parameter' : n.label ? 'input' : 'constant';
     return n.label ? 'input' : 'constant';
   };

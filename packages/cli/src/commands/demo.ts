@@ -61,7 +61,7 @@ export async function demoCommand(args: string[], out: (s: string) => void): Pro
   const y = perceptron(x1, x2);
   y.backward();
   out(`perceptron: y = sigmoid(1 + 3·x1 − 2·x2) at x = (−1, 2) = ${fmt(y.data)}; ∂y/∂x1 = ${fmt(x1.grad)}, ∂y/∂x2 = ${fmt(x2.grad)}`);
-  const opts = { legend: true, edgeLabels: { formula: true, flow: true } };
+  const opts = { legend: true, parameters: ['w1', 'w2', 'b'], edgeLabels: { formula: true, flow: true } };
   const dot = toDot(y, opts);
   const svg = await renderSvg(dot);
   const t = trace(y);

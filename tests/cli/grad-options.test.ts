@@ -1,0 +1,91 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chalkgrad } from './helpers';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'chalkgrad-grad-'));
+const pdflatex = (() => {
+  try {
+    execFileSync('pdflatex', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+if (!pdflatex) console.warn('pdflatex is not installed: the LaTeX compile check of --tex is skipped (.ci/run installs it)');
+
+describe('NaN and infinity stop the command where they first appear', () => {
+  test('log(x) at -1 and sqrt(x) at 0: exit 2, the op and the sub-expression named, nothing written', () => {
+    const dir = tmp();
+    const log = chalkgrad(['grad', '2*log(x) + 1', '--at', 'x=-1', '--svg', join(dir, 'g.svg')]);
+    expect(log.code).toBe(2);
+    expect(log.stdout).toBe('');
+    expect(log.stderr).toBe('chalkgrad: grad: f is not finite at this point; it first happens in log(x): anomaly in forward: log gave value NaN from finite inputs (x = -1). log needs a > 0.\n');
+    expect(existsSync(join(dir, 'g.svg'))).toBe(false);
+    const sqrt = chalkgrad(['gradcheck', 'sqrt(x) + x', '--at', 'x=0']);
+    expect(sqrt.code).toBe(2);
+    expect(sqrt.stderr).toMatch(/it first happens in sqrt\(x\): anomaly in forward: sqrt gave local derivative Infinity/);
+  });
+});
+
+describe('chalkgrad gradcheck', () => {
+  test('a kink is named as one, with its one-sided slopes', () => {
+    const r = chalkgrad(['gradcheck', 'relu(x)*y', '--at', 'x=0,y=2']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('✗ KINK');
+    expect(r.stdout).toContain('x is at a kink: the slope is 0 from the left and 2 from the right, so no derivative exists there');
+    expect(r.stdout).not.toContain('MISMATCH');
+  });
+
+  test('--analytic checks a hand-derived derivative per variable', () => {
+    const right = chalkgrad(['gradcheck', 'x^2*y', '--at', 'x=3,y=2', '--analytic', 'x=2*x*y, y=max(x, 1)^2']);
+    expect(right.code).toBe(0);
+    expect(right.stdout).toContain('hand-derived: ∂f/∂x = 2*x*y, ∂f/∂y = max(x, 1)^2');
+    expect(right.stdout).toMatch(/0\s+x\s+12\s+12/);
+    const wrong = chalkgrad(['gradcheck', 'x^2*y', '--at', 'x=3,y=2', '--analytic', 'x=x*y,y=x^2']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toContain('gradcheck FAILED for x: the hand-derived gradient differs');
+    expect(chalkgrad(['gradcheck', 'x*y', '--at', 'x=1,y=2', '--analytic', 'x=y']).stderr).toBe('chalkgrad: --analytic: give a derivative for every variable; missing y=...\n');
+    expect(chalkgrad(['gradcheck', 'x', '--at', 'x=1', '--analytic', 'x=z']).stderr).toBe('chalkgrad: --analytic: the derivative for x uses z, which the formula does not have\n');
+  });
+});
+
+describe('chalkgrad grad options', () => {
+  test('--md and --tex write the trace; constants and parameters; the legend only on request', () => {
+    const dir = tmp();
+    const r = chalkgrad(['grad', 'sigmoid(w1*x1 + b)', '--at', 'x1=2,w1=0.5,b=-1', '--md', join(dir, 't.md'), '--tex', join(dir, 't.tex'), '--dot', join(dir, 'plain.dot')]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(dir, 't.md'), 'utf8')).toContain('| 1 | f = σ | 1 |');
+    const tex = readFileSync(join(dir, 't.tex'), 'utf8');
+    expect(tex).toContain('\\begin{align*}');
+    if (pdflatex) {
+      execFileSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', 't.tex'], { cwd: dir, stdio: 'ignore' });
+      expect(existsSync(join(dir, 't.pdf'))).toBe(true);
+    }
+    const plain = readFileSync(join(dir, 'plain.dot'), 'utf8');
+    expect(plain).not.toContain('legend');
+    // the naming rule: w1 and b are parameters, x1 an input
+    const kindColor = (dot: string, name: string) => new RegExp(`BGCOLOR="([^"]+)"[^\\n]*<B>${name}</B>`).exec(dot)![1];
+    expect(kindColor(plain, 'w1')).toBe(kindColor(plain, 'b'));
+    expect(kindColor(plain, 'w1')).not.toBe(kindColor(plain, 'x1'));
+
+    const named = chalkgrad(['grad', 'sigmoid(w1*x1 + b)', '--at', 'x1=2,w1=0.5,b=-1', '--params', 'x1', '--legend', '--dot', join(dir, 'legend.dot')]);
+    expect(named.code).toBe(0);
+    const legend = readFileSync(join(dir, 'legend.dot'), 'utf8');
+    expect(kindColor(legend, 'x1')).not.toBe(kindColor(legend, 'w1'));
+    expect(legend).toContain('>parameter</TD>');
+    expect(legend).not.toContain('>constant</TD>'); // no constant in this formula
+    expect(chalkgrad(['grad', 'w*x', '--at', 'w=1,x=2', '--params', 'v']).stderr).toBe('chalkgrad: --params: v is not a variable of the formula (its variables: w, x)\n');
+  });
+
+  test('relative output paths start in the folder the user ran `corepack pnpm chalkgrad` from', () => {
+    const lecture = tmp();
+    mkdirSync(join(lecture, 'figs'));
+    // what pnpm sets when the user runs `corepack pnpm chalkgrad ...` from the lecture folder
+    const env = { npm_lifecycle_event: 'chalkgrad', INIT_CWD: lecture };
+    const r = chalkgrad(['grad', 'x*x', '--at', 'x=3', '--dot', 'figs/g.dot'], tmp(), env);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(lecture, 'figs', 'g.dot'))).toBe(true);
+  });
+});
