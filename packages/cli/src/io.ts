@@ -1,9 +1,9 @@
 /** Command-line plumbing: usage errors (exit 2), --at values, and writing outputs safely. */
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { shorten, variableName } from '@chalkgrad/core';
-import { writeFailure, writeFileAtomic } from '@chalkgrad/nn/node';
+import { checkWritePath, writeFailure, writeFileAtomic } from '@chalkgrad/nn/node';
 
 /**
  * Where relative output paths start: the folder the user ran the command from. `corepack pnpm
@@ -18,6 +18,11 @@ export function userDir(): string {
 /** An output path as the user meant it (see `userDir`). */
 export function userPath(p: string): string {
   return resolve(userDir(), p);
+}
+
+/** An output path from the user's folder, keeping what makes it no file name (empty, a trailing slash) for the check to name. */
+function outputPath(p: string): string {
+  return p === '' ? '' : userPath(p) + (/[\\/]$/.test(p) ? '/' : '');
 }
 
 /** Bad input: printed as one line, exit code 2. */
@@ -76,16 +81,14 @@ export function ensureDir(dir: string): void {
   }
 }
 
-/** Checks up front that each output's folder exists and is writable, before any work is done. */
+/** Checks up front that each output can be written (a file, or a new one in a writable folder), before any work is done. */
 export function checkWritable(paths: readonly (string | undefined)[]): void {
   for (const p of paths) {
-    if (!p) continue;
-    const dir = dirname(userPath(p));
+    if (p === undefined) continue;
     try {
-      if (!statSync(dir).isDirectory()) throw Object.assign(new Error(), { code: 'ENOTDIR' });
-      accessSync(dir, constants.W_OK);
+      checkWritePath(outputPath(p));
     } catch (e) {
-      throw new UsageError(writeFailure(p, e));
+      throw new UsageError((e as Error).message);
     }
   }
 }
@@ -94,7 +97,7 @@ export function checkWritable(paths: readonly (string | undefined)[]): void {
 export function writeOutputs(files: readonly OutputFile[]): void {
   for (const f of files) {
     try {
-      writeFileAtomic(userPath(f.path), f.content);
+      writeFileAtomic(outputPath(f.path), f.content);
     } catch (e) {
       throw new UsageError(writeFailure(f.path, e));
     }

@@ -3,8 +3,8 @@
  * a shape that does not match, a non-finite weight, an unexpected key (`__proto__` included).
  * Browser-safe: saving to and loading from files is `saveModel`/`loadModel` in `@chalkgrad/nn/node`.
  */
-import type { Tensor } from '@chalkgrad/core';
-import { type Activation, checkActivation } from '../activations';
+import { shorten } from '@chalkgrad/core';
+import { ACTIVATIONS, type Activation, isActivation } from '../activations';
 import { MLP } from '../scalar/models';
 import { ActivationModule, Dropout, Linear, Maxout, type Module, Sequential, Softmax } from '../tensor/modules';
 
@@ -64,86 +64,129 @@ function fail(where: string, msg: string): never {
   throw new ModelFileError(`${where}: ${msg}`);
 }
 
+/** A value in a message: short, and never a walk through a deep or huge structure. */
+function show(v: unknown): string {
+  if (Array.isArray(v)) return v.length <= 8 && v.every((x) => typeof x === 'number') ? `[${v.join(',')}]` : `a list of ${v.length}`;
+  if (v !== null && typeof v === 'object') return 'an object';
+  return typeof v === 'string' ? JSON.stringify(shorten(v)) : String(v);
+}
+
 function expectKeys(where: string, obj: unknown, allowed: readonly string[]): Record<string, unknown> {
-  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) fail(where, `expected an object, got ${Array.isArray(obj) ? 'an array' : JSON.stringify(obj)}`);
-  for (const k of Object.keys(obj)) if (!allowed.includes(k)) fail(where, `unexpected key '${k}' (allowed: ${allowed.join(', ')})`);
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) fail(where, `expected an object, got ${show(obj)}`);
+  for (const k of Object.keys(obj)) if (!allowed.includes(k)) fail(where, `unexpected key '${shorten(k)}' (allowed: ${shorten(allowed.join(', '), 200)})`);
   return obj as Record<string, unknown>;
 }
 
 function wholeNumber(where: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) fail(where, `expected a whole number ≥ 1, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) fail(where, `expected a whole number ≥ 1, got ${show(v)}`);
   return v;
 }
 
-function parseLayer(where: string, raw: unknown): Module {
-  const type = (raw as { type?: unknown })?.type;
+function activation(where: string, v: unknown): Activation {
+  if (typeof v !== 'string' || !isActivation(v)) fail(where, `unknown activation ${show(v)}; known: ${ACTIVATIONS.join(', ')}`);
+  return v;
+}
+
+/** A layer as the file describes it, every field checked; nothing is allocated yet. */
+function parseSpec(where: string, raw: unknown): LayerSpec {
+  const type = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as { type?: unknown }).type : undefined;
   switch (type) {
     case 'linear': {
       const o = expectKeys(where, raw, ['type', 'nin', 'nout', 'bias']);
-      return new Linear(wholeNumber(`${where}.nin`, o.nin), wholeNumber(`${where}.nout`, o.nout), { bias: o.bias !== false });
+      if (o.bias !== undefined && typeof o.bias !== 'boolean') fail(`${where}.bias`, `expected true or false, got ${show(o.bias)}`);
+      return { type, nin: wholeNumber(`${where}.nin`, o.nin), nout: wholeNumber(`${where}.nout`, o.nout), bias: o.bias !== false };
     }
-    case 'activation': {
-      const o = expectKeys(where, raw, ['type', 'activation']);
-      try {
-        return new ActivationModule(checkActivation(String(o.activation), where));
-      } catch (e) {
-        return fail(where, (e as Error).message);
-      }
+    case 'activation': return { type, activation: activation(`${where}.activation`, expectKeys(where, raw, ['type', 'activation']).activation) };
+    case 'softmax': {
+      const axis = expectKeys(where, raw, ['type', 'axis']).axis ?? -1;
+      if (typeof axis !== 'number' || !Number.isInteger(axis)) fail(`${where}.axis`, `expected a whole number (an axis such as -1), got ${show(axis)}`);
+      return { type, axis };
     }
-    case 'softmax': return new Softmax(Number(expectKeys(where, raw, ['type', 'axis']).axis ?? -1));
-    case 'dropout': return new Dropout(Number(expectKeys(where, raw, ['type', 'p']).p));
+    case 'dropout': {
+      const p = expectKeys(where, raw, ['type', 'p']).p;
+      if (typeof p !== 'number' || !(p >= 0 && p < 1)) fail(`${where}.p`, `expected a probability in [0, 1), got ${show(p)}`);
+      return { type, p };
+    }
     case 'maxout': {
       const o = expectKeys(where, raw, ['type', 'nin', 'nout', 'k']);
-      return new Maxout(wholeNumber(`${where}.nin`, o.nin), wholeNumber(`${where}.nout`, o.nout), wholeNumber(`${where}.k`, o.k));
+      return { type, nin: wholeNumber(`${where}.nin`, o.nin), nout: wholeNumber(`${where}.nout`, o.nout), k: wholeNumber(`${where}.k`, o.k) };
     }
     default:
-      return fail(where, `unknown layer type ${JSON.stringify(type)} (known: linear, activation, softmax, dropout, maxout)`);
+      return fail(where, `unknown layer type ${show(type)} (known: linear, activation, softmax, dropout, maxout)`);
   }
 }
 
-function fillTensor(where: string, target: Tensor, raw: unknown): void {
+/** The parameters a layer has, by name and shape, as its module names them. */
+function specParameters(spec: LayerSpec): [string, number[]][] {
+  if (spec.type === 'linear') return spec.bias ? [['weight', [spec.nout, spec.nin]], ['bias', [spec.nout]]] : [['weight', [spec.nout, spec.nin]]];
+  if (spec.type === 'maxout') return [['weight', [spec.nout * spec.k, spec.nin]], ['bias', [spec.nout * spec.k]]];
+  return [];
+}
+
+function buildLayer(spec: LayerSpec): Module {
+  switch (spec.type) {
+    case 'linear': return new Linear(spec.nin, spec.nout, { bias: spec.bias });
+    case 'activation': return new ActivationModule(spec.activation);
+    case 'softmax': return new Softmax(spec.axis);
+    case 'dropout': return new Dropout(spec.p);
+    case 'maxout': return new Maxout(spec.nin, spec.nout, spec.k);
+  }
+}
+
+/** Checks one weight entry against the shape the model needs and returns its numbers. */
+function checkWeights(where: string, raw: unknown, shape: readonly number[]): number[] {
   const o = expectKeys(where, raw, ['shape', 'data']);
-  const shape = o.shape;
-  const data = o.data;
-  if (!Array.isArray(shape) || shape.length !== target.shape.length || shape.some((d, i) => d !== target.shape[i])) {
-    fail(where, `shape ${JSON.stringify(shape)} does not match the model's [${target.shape}]`);
+  if (!Array.isArray(o.shape) || o.shape.length !== shape.length || o.shape.some((d, i) => d !== shape[i])) {
+    fail(where, `shape ${show(o.shape)} does not match the model's [${shape}]`);
   }
-  if (!Array.isArray(data) || data.length !== target.size) fail(where, `expected ${target.size} numbers, got ${Array.isArray(data) ? data.length : typeof data}`);
-  data.forEach((v, i) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) fail(where, `value ${i} is ${JSON.stringify(v)}, not a finite number`);
-  });
-  target.data.set(data as number[]);
+  const size = shape.reduce((p, d) => p * d, 1);
+  const data = o.data;
+  if (!Array.isArray(data) || data.length !== size) fail(where, `expected ${size} numbers, got ${Array.isArray(data) ? data.length : show(data)}`);
+  for (let i = 0; i < data.length; i++) {
+    if (typeof data[i] !== 'number' || !Number.isFinite(data[i])) fail(where, `value ${i} is ${show(data[i])}, not a finite number`);
+  }
+  return data as number[];
 }
 
-/** Rebuilds a model from parsed JSON, checking every part. */
+/**
+ * Rebuilds a model from parsed JSON, checking every part. Every size the file claims is checked
+ * against the weights it holds before anything is allocated: a 139-byte file declaring a
+ * 20,000 × 20,000 layer is refused at once instead of allocating 6 GB first.
+ */
 export function modelFromJSON(raw: unknown, where = 'model'): Sequential | MLP {
   const o = expectKeys(where, raw, ['format', 'version', 'kind', 'layers', 'mlp', 'dtype', 'weights']);
-  if (o.format !== FORMAT) fail(where, `not a chalkgrad model (format is ${JSON.stringify(o.format)}, expected "${FORMAT}")`);
-  if (o.version !== VERSION) fail(where, `version ${JSON.stringify(o.version)} is not supported (this chalkgrad reads version ${VERSION})`);
-  const weights = expectKeys(`${where}.weights`, o.weights, Object.keys((o.weights as object) ?? {}).filter((k) => !['__proto__', 'constructor', 'prototype'].includes(k)));
-  if (o.kind === 'scalar-mlp') {
-    const m = expectKeys(`${where}.mlp`, o.mlp, ['nin', 'sizes', 'activation', 'outputActivation']);
-    if (!Array.isArray(m.sizes) || m.sizes.length === 0) fail(`${where}.mlp.sizes`, 'expected a non-empty list of layer sizes');
-    const model = new MLP(wholeNumber(`${where}.mlp.nin`, m.nin), (m.sizes as unknown[]).map((s, i) => wholeNumber(`${where}.mlp.sizes[${i}]`, s)), {
-      activation: checkActivation(String(m.activation), `${where}.mlp.activation`),
-      outputActivation: m.outputActivation === 'softmax' ? 'softmax' : checkActivation(String(m.outputActivation), `${where}.mlp.outputActivation`),
-    });
-    expectKeys(`${where}.weights`, weights, ['parameters']);
-    const params = model.parameters();
-    const holder = { shape: [params.length], size: params.length, data: new Float64Array(params.length) } as unknown as Tensor;
-    fillTensor(`${where}.weights.parameters`, holder, weights.parameters);
-    params.forEach((p, i) => (p.data = holder.data[i]));
-    return model;
-  }
-  if (o.kind !== 'sequential') fail(where, `unknown model kind ${JSON.stringify(o.kind)} (known: sequential, scalar-mlp)`);
+  if (o.format !== FORMAT) fail(where, `not a chalkgrad model (format is ${show(o.format)}, expected "${FORMAT}")`);
+  if (o.version !== VERSION) fail(where, `version ${show(o.version)} is not supported (this chalkgrad reads version ${VERSION})`);
+  if (o.dtype !== undefined && o.dtype !== 'float32' && o.dtype !== 'float64') fail(`${where}.dtype`, `expected "float32" or "float64", got ${show(o.dtype)}`);
+  const weightsRaw = o.weights;
+  if (typeof weightsRaw !== 'object' || weightsRaw === null || Array.isArray(weightsRaw)) fail(`${where}.weights`, `expected an object, got ${show(weightsRaw)}`);
+  if (o.kind === 'scalar-mlp') return scalarFromJSON(where, o.mlp, weightsRaw);
+  if (o.kind !== 'sequential') fail(where, `unknown model kind ${show(o.kind)} (known: sequential, scalar-mlp)`);
   if (!Array.isArray(o.layers)) fail(`${where}.layers`, 'expected a list of layers');
-  const model = new Sequential(...o.layers.map((l, i) => parseLayer(`${where}.layers[${i}]`, l)));
-  const named = model.namedParameters();
-  expectKeys(`${where}.weights`, weights, named.map(([n]) => n));
-  for (const [name, p] of named) {
+  const specs = o.layers.map((l, i) => parseSpec(`${where}.layers[${i}]`, l));
+  const wanted = specs.flatMap((s, i) => specParameters(s).map(([n, shape]): [string, number[]] => [`${i}.${n}`, shape]));
+  const weights = expectKeys(`${where}.weights`, weightsRaw, wanted.map(([n]) => n));
+  const data = new Map(wanted.map(([name, shape]) => {
     if (!Object.hasOwn(weights, name)) fail(`${where}.weights`, `missing '${name}'`);
-    fillTensor(`${where}.weights.${name}`, p, weights[name]);
-  }
+    return [name, checkWeights(`${where}.weights.${name}`, weights[name], shape)];
+  }));
+  const model = new Sequential(...specs.map(buildLayer));
+  for (const [name, p] of model.namedParameters()) p.data.set(data.get(name)!);
+  return model;
+}
+
+function scalarFromJSON(where: string, raw: unknown, weightsRaw: object): MLP {
+  const m = expectKeys(`${where}.mlp`, raw, ['nin', 'sizes', 'activation', 'outputActivation']);
+  if (!Array.isArray(m.sizes) || m.sizes.length === 0) fail(`${where}.mlp.sizes`, 'expected a non-empty list of layer sizes');
+  const nin = wholeNumber(`${where}.mlp.nin`, m.nin);
+  const sizes = m.sizes.map((s, i) => wholeNumber(`${where}.mlp.sizes[${i}]`, s));
+  const hidden = activation(`${where}.mlp.activation`, m.activation);
+  const output = m.outputActivation === 'softmax' ? 'softmax' : activation(`${where}.mlp.outputActivation`, m.outputActivation);
+  const count = sizes.reduce((n, nout, l) => n + ((l === 0 ? nin : sizes[l - 1]) + 1) * nout, 0);
+  const weights = expectKeys(`${where}.weights`, weightsRaw, ['parameters']);
+  const data = checkWeights(`${where}.weights.parameters`, weights.parameters, [count]);
+  const model = new MLP(nin, sizes, { activation: hidden, outputActivation: output });
+  model.parameters().forEach((p, i) => (p.data = data[i]));
   return model;
 }
 
