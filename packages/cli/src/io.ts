@@ -38,7 +38,9 @@ export function parseCommand<O extends Options>(command: string, args: string[],
     return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (e) {
     const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/\s*\n\s*/g, ' ');
-    throw new UsageError(`${command}: ${msg.charAt(0).toLowerCase()}${msg.slice(1)} (see chalkgrad ${command} --help)`);
+    // an argument quoted back is cut: a 100,000-character formula that starts with '--' is read as an option
+    const cut = msg.replace(/'([^']{60,})'/g, (_m, arg: string) => `'${shorten(arg, 60)}'`);
+    throw new UsageError(`${command}: ${cut.charAt(0).toLowerCase()}${cut.slice(1)} (see chalkgrad ${command} --help)`);
   }
 }
 

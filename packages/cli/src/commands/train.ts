@@ -36,6 +36,12 @@ const options = {
   seed: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' },
 } as const;
 
+/**
+ * What one run may ask for, checked before any work: beyond these V8 ran out of memory (--n 1e9
+ * aborted after 32 s) or the network could not be allocated (--layers 100000,100000).
+ */
+const LIMITS = { samples: 1_000_000, epochs: 100_000, parameters: 10_000_000 };
+
 const whole = (min: number) => (v: number) => Number.isInteger(v) && v >= min;
 
 export function trainCommand(args: string[], out: (s: string) => void): number {
@@ -44,14 +50,14 @@ export function trainCommand(args: string[], out: (s: string) => void): number {
   if (positionals.length) throw new UsageError(`train: unexpected argument '${positionals[0]}' (see chalkgrad train --help)`);
   const name = (v.dataset ?? 'moons') as DatasetName;
   if (!lookup(DATASETS, name)) throw new UsageError(`train: unknown data set '${shorten(name)}'; known: ${Object.keys(DATASETS).join(', ')}`);
-  const n = numberOption('n', v.n, 200, whole(10), 'a whole number ≥ 10');
+  const n = numberOption('n', v.n, 200, (x) => whole(10)(x) && x <= LIMITS.samples, `a whole number from 10 to ${LIMITS.samples.toLocaleString('en')}`);
   const seed = numberOption('seed', v.seed, 1, whole(0), 'a whole number ≥ 0');
-  const epochs = numberOption('epochs', v.epochs, 100, whole(1), 'a whole number ≥ 1');
+  const epochs = numberOption('epochs', v.epochs, 100, (x) => whole(1)(x) && x <= LIMITS.epochs, `a whole number from 1 to ${LIMITS.epochs.toLocaleString('en')}`);
   const batchSize = numberOption('batch', v.batch, 32, whole(1), 'a whole number ≥ 1');
   const lr = numberOption('lr', v.lr, 0.01, (x) => Number.isFinite(x) && x > 0, 'a positive number');
   const validation = numberOption('validation', v.validation, 0.2, (x) => x > 0 && x < 1, 'a fraction between 0 and 1');
   const layers = (v.layers ?? '16,16').split(',').map((s) => s.trim());
-  if (!layers.every((s) => /^\d+$/.test(s) && Number(s) > 0)) throw new UsageError(`train: --layers '${v.layers}' must be sizes separated by commas, like 16,16`);
+  if (!layers.every((s) => /^\d+$/.test(s) && Number(s) > 0)) throw new UsageError(`train: --layers '${shorten(v.layers ?? '')}' must be sizes separated by commas, like 16,16`);
   let activation;
   try {
     activation = checkActivation(v.activation ?? 'relu', 'train: --activation');
@@ -66,7 +72,10 @@ export function trainCommand(args: string[], out: (s: string) => void): number {
   ensureDir(dir);
 
   const outputs = data.classes === 0 ? 1 : data.classes === 2 ? 1 : data.classes;
-  const model = mlp(data.X[0].length, [...layers.map(Number), outputs], { activation, seed });
+  const sizes = [data.X[0].length, ...layers.map(Number), outputs];
+  const parameters = sizes.slice(1).reduce((total, nout, l) => total + (sizes[l] + 1) * nout, 0);
+  if (parameters > LIMITS.parameters) throw new UsageError(`train: --layers ${shorten(v.layers ?? '')} makes ${parameters.toLocaleString('en')} parameters; at most ${LIMITS.parameters.toLocaleString('en')} (each takes 8 bytes for its value, its gradient and the optimizer's state)`);
+  const model = mlp(sizes[0], sizes.slice(1), { activation, seed });
   const loss = defaultLoss(data, outputs);
   out(`training ${model.describe()} (${model.numParameters} parameters) on ${name} (${n} samples) with ${optimizer}, lr ${lr}, loss ${loss}`);
   const history = fit(model, data, { loss, optimizer, lr, epochs, batchSize, validation, seed, progress: v.quiet ? false : new ProgressBar() });
