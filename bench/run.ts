@@ -107,7 +107,7 @@ function gemmTable(runs: number): void {
   for (let r = 0; r < runs; r++) impls.forEach((impl, i) => all[i].push(runJson<GemmResult>(script, [impl])));
   const shapes = all[0][0].rows.map((row) => row.shape);
   const cell = (i: number, s: number) => median(all[i].map((res) => res.rows[s].gflops));
-  console.log(`\nmatmul GFLOP/s by CPU time, one thread, result array allocated per call (median of ${runs} processes × 7 samples)`);
+  console.log(`\nmatmul GFLOP/s by CPU time, one thread, copies in and out of wasm memory included (median of ${runs} processes × 7 samples)`);
   console.log(`${'shape'.padEnd(32)} ${impls.map((i) => i.padStart(14)).join(' ')}`);
   shapes.forEach((shape, s) => console.log(`${shape.padEnd(32)} ${impls.map((_, i) => cell(i, s).toFixed(1).padStart(14)).join(' ')}`));
   console.log('targets: chalkgrad-f32 ≥ 40, chalkgrad-f64 ≥ 20 on every shape');

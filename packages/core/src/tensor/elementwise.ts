@@ -75,7 +75,15 @@ const MAP2 = `return function map2(x, y, out, inner, sx, sy, xOff, yOff) {
     for (let j = 0; j < inner; j++, xi += sx, yi += sy) out[o++] = fn(x[xi], y[yi]);
   }
 }`;
-// r (the gradient of one operand, zeroed) gathers g ⊙ fn over the broadcast: ti walks that operand.
+// r, the gradient of an operand shaped like the output: one store per element.
+const MAP2_GRAD_DENSE = `return function map2GradDense(g, x, y, z, r, inner, sx, sy, xOff, yOff) {
+  let o = 0;
+  for (let run = 0; run < xOff.length; run++) {
+    let xi = xOff[run], yi = yOff[run];
+    for (let j = 0; j < inner; j++, xi += sx, yi += sy, o++) r[o] = g[o] * fn(x[xi], y[yi], z[o]);
+  }
+}`;
+// r (the gradient of a broadcast operand, zeroed) gathers g ⊙ fn over the broadcast: ti walks that operand.
 const MAP2_GRAD = `return function map2Grad(g, x, y, z, r, inner, sx, sy, st, xOff, yOff, tOff) {
   let o = 0;
   for (let run = 0; run < xOff.length; run++) {
@@ -114,6 +122,7 @@ export interface ElementwiseKernels {
 }
 
 type Map2 = (x: FloatArray, y: FloatArray, out: FloatArray, inner: number, sx: number, sy: number, xOff: Int32Array, yOff: Int32Array) => void;
+type Map2GradDense = (g: FloatArray, x: FloatArray, y: FloatArray, z: FloatArray, r: FloatArray, inner: number, sx: number, sy: number, xOff: Int32Array, yOff: Int32Array) => void;
 type Map2Grad = (g: FloatArray, x: FloatArray, y: FloatArray, z: FloatArray, r: FloatArray, inner: number, sx: number, sy: number, st: number, xOff: Int32Array, yOff: Int32Array, tOff: Int32Array) => void;
 
 /** dst[t] += src[s] over a plan of (src, dst): the one reduction loop. */
@@ -149,7 +158,8 @@ export function fastElementwise(): ElementwiseKernels | null {
     },
     map2Grad(d, i, g, x, xShape, y, yShape, z, shape, r) {
       const { inner, steps, offsets } = stridePlan(shape, [xShape, yShape]);
-      specialise<Map2Grad>(MAP2_GRAD, d)(g, x, y, z, r, inner, steps[0], steps[1], steps[i], offsets[0], offsets[1], offsets[i]);
+      if (r.length === z.length) specialise<Map2GradDense>(MAP2_GRAD_DENSE, d)(g, x, y, z, r, inner, steps[0], steps[1], offsets[0], offsets[1]);
+      else specialise<Map2Grad>(MAP2_GRAD, d)(g, x, y, z, r, inner, steps[0], steps[1], steps[i], offsets[0], offsets[1], offsets[i]);
     },
     sumInto(dst, src, shape, axes) {
       const kept = shape.map((n, ax) => (axes.includes(ax) ? 1 : n));
