@@ -102,9 +102,9 @@ test('results stay right while the wasm memory grows and after', () => {
 });
 
 test('the relaxed-SIMD module (fused multiply-add) agrees, where the engine accepts it', () => {
-  // Node 20 validates relaxed SIMD only behind a V8 flag: a child process with the flag on.
+  // Node 20 validates relaxed SIMD only behind a V8 flag: a child process with the flag on, on core's sources.
   const script = join(__dirname, 'relaxed-simd-check.ts');
-  const out = execFileSync(process.execPath, ['--experimental-wasm-relaxed-simd', '-r', 'ts-node/register/transpile-only', script], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--experimental-wasm-relaxed-simd', '--conditions=source', '-r', 'ts-node/register/transpile-only', script], { encoding: 'utf8' });
   const report = JSON.parse(out.trim().split('\n').pop()!) as { gemm: string; worst: number; tolerance: number };
   expect(report.gemm).toBe('wasm-relaxed-simd');
   expect(report.worst).toBeLessThanOrEqual(report.tolerance);
@@ -112,7 +112,7 @@ test('the relaxed-SIMD module (fused multiply-add) agrees, where the engine acce
 
 test('CHALKGRAD_KERNELS=js starts with the reference kernels', () => {
   const code = "const { kernelInfo } = require('@chalkgrad/core'); console.log(JSON.stringify(kernelInfo()))";
-  const run = (env: Record<string, string>) => JSON.parse(execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', code], { encoding: 'utf8', env: { ...process.env, ...env } }));
+  const run = (env: Record<string, string>) => JSON.parse(execFileSync(process.execPath, ['--conditions=source', '-r', 'ts-node/register/transpile-only', '-e', code], { encoding: 'utf8', env: { ...process.env, ...env } }));
   expect(run({ CHALKGRAD_KERNELS: 'js' })).toEqual({ kernels: 'js', gemm: 'js' });
   expect(run({ CHALKGRAD_KERNELS: '' })).toMatchObject({ kernels: 'fast' });
 });
