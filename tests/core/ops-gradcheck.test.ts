@@ -2,7 +2,7 @@
  * Generated from the op table: every scalar op is gradchecked at seeded random points of its
  * domain, first and second derivatives, so a new op cannot skip its check.
  */
-import { SCALAR_OPS, ScalarOp, Value, Rng, gradcheck, grad, Interval } from '@chalkgrad/core';
+import { SCALAR_OPS, ScalarOp, Value, Rng, gradcheck, grad, jvp, Interval } from '@chalkgrad/core';
 
 const rng = new Rng(2024);
 const sample = (domain: readonly Interval[]) => {
@@ -46,6 +46,15 @@ describe.each(cases)('op table: $title', ({ op, k }) => {
       const report = gradcheck(dfi, at, { atol: 1e-4, rtol: 1e-3 });
       expect(report.rows.map((r) => [r.index, r.ok])).toEqual(at.map((_, j) => [j, true]));
     }
+  });
+
+  test.each(points)('forward mode: jvp along a random direction matches a central difference at $at', ({ at }) => {
+    const t = at.map((_, i) => Math.cos(i + at[0]));
+    const eps = 1e-6;
+    const shifted = (d: number) => f(...at.map((x, i) => new Value(x + d * t[i]))).data;
+    const numeric = (shifted(eps) - shifted(-eps)) / (2 * eps);
+    const { tangent } = jvp(f, at, t);
+    expect(Math.abs(tangent - numeric)).toBeLessThan(1e-5 + 1e-4 * Math.abs(numeric));
   });
 
   test.each(points)('gradcheck order 2 (H·v) passes at $at', ({ at }) => {

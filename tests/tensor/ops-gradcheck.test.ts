@@ -1,10 +1,11 @@
 /**
  * Generated from the tensor op table (which includes every elementwise op of the scalar table):
  * each case is gradchecked with the full Jacobian and with the fast random-direction mode, its
- * differentiable VJP is checked against the numeric one, and its second derivatives (H·v) against
- * finite differences of the gradient.
+ * differentiable VJP is checked against the numeric one, its second derivatives (H·v) against
+ * finite differences of the gradient, and its forward-mode tangent (jvp) against a finite
+ * difference along the same direction.
  */
-import { TENSOR_OPS, Tensor, Rng, applyOp, grad, gradcheck } from '@chalkgrad/core';
+import { TENSOR_OPS, Tensor, Rng, applyOp, grad, gradcheck, jvp } from '@chalkgrad/core';
 
 const cases = Object.values(TENSOR_OPS).flatMap((op) =>
   op.cases.map((c, i) => ({ title: `${op.name} #${i} ${c.shapes.map((s) => `[${s}]`).join(' ')}`, op, c })),
@@ -51,6 +52,17 @@ describe.each(cases)('tensor op table: $title', ({ op, c }) => {
     const report = gradcheck(f, inputs, { order: 2, seed: 3, atol: 1e-4 });
     expect(report.rows.length).toBe(inputs.reduce((n, x) => n + x.size, 0));
     expect(report.rows.filter((r) => !r.ok)).toEqual([]);
+  });
+
+  test('forward mode: jvp matches a central difference along the tangent', () => {
+    const tangents = inputs.map((x) => new Tensor(Float64Array.from(x.data, (_, j) => Math.sin(3 * j + 1)), x.shape));
+    const { output, tangent } = jvp(f, inputs, tangents);
+    const eps = 1e-6;
+    const shifted = (d: number) => f(...inputs.map((x, k) => new Tensor(x.data.map((v, j) => v + d * tangents[k].data[j]), x.shape))).data;
+    const plus = shifted(eps);
+    const minus = shifted(-eps);
+    expect(tangent.shape).toEqual(output.shape);
+    tangent.data.forEach((t, j) => expect(Math.abs(t - (plus[j] - minus[j]) / (2 * eps))).toBeLessThan(1e-5 + 1e-4 * Math.abs(t)));
   });
 
   test('has a VJP formula per input', () => {

@@ -9,6 +9,7 @@ import { LatexError } from '@chalkgrad/lesson/node';
 import { UsageError, parseCommand, writeOutputs } from './io';
 import { DEMO_HELP, demoCommand } from './commands/demo';
 import { GRADCHECK_HELP, GRAD_HELP, gradCommand, gradcheckCommand } from './commands/formula';
+import { MODES_HELP, modesCommand } from './commands/modes';
 import { TRAIN_HELP, trainCommand } from './commands/train';
 import { EXERCISE_HELP, exerciseCommand } from './commands/exercise';
 import { GRADE_HELP, gradeCommand } from './commands/grade';
@@ -23,6 +24,7 @@ Commands:
   demo        write a lecture kit (graphs, step-by-step backprop, traces, trained models, plots)
   grad        value and partial derivatives of a formula, with --steps, --svg, --png, --tikz, --html
   gradcheck   check a formula's derivatives against finite differences
+  modes       forward mode beside reverse mode on a formula: same derivatives, counted cost
   train       train an MLP on a toy data set, with a progress bar, plots and the model
   cheatsheet  the derivative cheat-sheet of every op, as Markdown
   exercise    a backprop worksheet, its answer key and Moodle XML, from a formula, a preset or a seed
@@ -32,6 +34,7 @@ Examples:
   chalkgrad demo
   chalkgrad grad "sigmoid(1 + 3*x1 - 2*x2)" --at x1=-1,x2=2 --steps
   chalkgrad gradcheck "x*y + sin(x)" --at x=0.5,y=2
+  chalkgrad modes "w1*x1 + w2*x2 + b" --at w1=1,x1=2,w2=3,x2=4,b=0
   chalkgrad train --dataset spiral --layers 64,64 --epochs 200
   chalkgrad exercise --preset perceptron --out sheet
   chalkgrad grade sheet/exercise.json answers.csv`;
@@ -57,12 +60,13 @@ const COMMANDS: Record<string, (args: string[], out: (s: string) => void) => num
   demo: demoCommand,
   grad: gradCommand,
   gradcheck: gradcheckCommand,
+  modes: modesCommand,
   train: trainCommand,
   cheatsheet: cheatsheetCommand,
   exercise: exerciseCommand,
   grade: gradeCommand,
 };
-export { DEMO_HELP, GRAD_HELP, GRADCHECK_HELP, TRAIN_HELP, EXERCISE_HELP, GRADE_HELP };
+export { DEMO_HELP, GRAD_HELP, GRADCHECK_HELP, MODES_HELP, TRAIN_HELP, EXERCISE_HELP, GRADE_HELP };
 
 /** Runs the command line; returns the exit code. */
 export async function run(argv: string[], out: (s: string) => void = (s) => console.log(s), err: (s: string) => void = (s) => console.error(s)): Promise<number> {

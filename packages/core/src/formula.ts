@@ -283,12 +283,16 @@ export function variablesOf(e: Expr, given: ReadonlySet<string> = new Set()): st
  * Builds the Value graph of a formula. Each variable is one leaf (so `x*x` has two edges to it);
  * op nodes are labelled with their source text when it is short. A number, or minus a number,
  * stays a constant, so `x^-1` is a power with a number exponent (defined for negative x too).
+ * Formulas built with the same `shared` map share their common subexpressions.
  */
-export function buildFormula(src: string, tree: Expr, inputs: Readonly<Record<string, Value>>): Value {
+export function buildFormula(src: string, tree: Expr, inputs: Readonly<Record<string, Value>>, shared?: Map<string, Value>): Value {
   const label = (x: Expr, v: Value): Value => {
-    if (x.end - x.start > 64 || v.label) return v; // slicing every node of a long sum would be quadratic
+    if (x.end - x.start > 64) return v; // slicing every node of a long sum would be quadratic
     const text = src.slice(x.start, x.end).replace(/\s+/g, '');
-    return text.length <= 16 ? v.named(text) : v;
+    // With `shared`, a subexpression written the same way in several formulas is one node (computed once).
+    if (shared?.has(text)) return shared.get(text)!;
+    shared?.set(text, v);
+    return text.length <= 16 && !v.label ? v.named(text) : v;
   };
   const value = (r: Value | number) => (typeof r === 'number' ? new Value(r) : r);
   const built = foldFormula<Value | number>(tree, (x, [a, b]) => {

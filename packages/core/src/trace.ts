@@ -9,6 +9,7 @@ import { describeArg, fmt, textTable } from './format';
 import { Value, describeValue, edgeFormula } from './value';
 import { Tensor } from './tensor/tensor';
 import { type TensorTrace, traceTensor } from './tensor/trace';
+import { type ForwardTrace, traceForward } from './forwardTrace';
 
 export interface TraceEdge {
   /** Position of the edge among the node's inputs. */
@@ -71,12 +72,26 @@ export function nodeText(v: Value): string {
   return `${describeValue(v)} = ${v.opSymbol}`;
 }
 
-/** The chain-rule steps of `output.backward()`, without changing any `.grad`. */
-export function trace(output: Value): BackwardTrace;
+export interface TraceOptions {
+  /** 'reverse' (default): the backward pass. 'forward': forward mode, the tangents ∂node/∂wrt. */
+  mode?: 'reverse' | 'forward';
+  /** The input whose tangent forward mode carries. */
+  wrt?: Value;
+}
+
+/**
+ * The chain-rule steps of `output.backward()`, without changing any `.grad`; with
+ * `{ mode: 'forward', wrt: x }` the steps of forward mode carrying ∂node/∂x instead.
+ */
+export function trace(output: Value, options?: TraceOptions & { mode?: 'reverse' }): BackwardTrace;
+export function trace(output: Value, options: TraceOptions & { mode: 'forward'; wrt: Value }): ForwardTrace;
 export function trace(output: Tensor, gradient?: Tensor): TensorTrace;
-export function trace(output: Value | Tensor, gradient?: Tensor): BackwardTrace | TensorTrace {
-  if (output instanceof Tensor) return traceTensor(output, gradient);
+export function trace(output: Value | Tensor, arg?: Tensor | TraceOptions): BackwardTrace | ForwardTrace | TensorTrace {
+  if (output instanceof Tensor) return traceTensor(output, arg as Tensor | undefined);
   if (!(output instanceof Value)) throw new TypeError(`trace: expected the Value or Tensor whose backward pass to show (your expression's result), got ${describeArg(output)}`);
+  const options = (arg ?? {}) as TraceOptions;
+  if (options.mode === 'forward') return traceForward(output, options.wrt as Value);
+  if (options.mode !== undefined && options.mode !== 'reverse') throw new RangeError(`trace: mode is 'reverse' or 'forward', got ${describeArg(options.mode)}`);
   return traceValue(output);
 }
 

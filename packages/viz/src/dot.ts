@@ -4,7 +4,7 @@
  * clusters, a colour legend and highlighted nodes or edges. All user text is escaped.
  */
 import type { Tensor, Value } from '@chalkgrad/core';
-import { fmt } from '@chalkgrad/core';
+import { describeValue, fmt } from '@chalkgrad/core';
 import { escapeDot, safeId } from './escape';
 import { type DrawEdge, type DrawGraph, type DrawNode, type GraphOptions, type NodeKind, buildGraph } from './graph';
 
@@ -19,7 +19,10 @@ export interface EdgeLabels {
   local?: boolean;
   /** The rule from the op table (default off for Value graphs, on for Tensor graphs). */
   formula?: boolean;
-  /** The gradient flowing along the edge: upstream gradient × local derivative (default off). */
+  /**
+   * What flows along the edge (default off; on in forward mode): upstream gradient × local
+   * derivative, or in forward mode local derivative × ∂input/∂wrt, the tangent carried forward.
+   */
   flow?: boolean;
 }
 
@@ -50,11 +53,11 @@ function htmlLines(lines: readonly string[]): string {
   return `<${lines.map(escapeDot).join('<BR/>')}>`;
 }
 
-export function edgeText(e: DrawEdge, show: Required<EdgeLabels>, digits: number): string[] {
+export function edgeText(e: DrawEdge, show: Required<EdgeLabels>, digits: number, wrt?: Value): string[] {
   const out: string[] = [];
   if (show.local && e.local !== null) out.push(fmt(e.local, digits));
   if (show.formula && e.formula) out.push(e.formula);
-  if (show.flow && e.flow !== null) out.push(`grad·∂ = ${fmt(e.flow, digits)}`);
+  if (show.flow && e.flow !== null) out.push(wrt ? `∂·∂/∂${describeValue(wrt)} = ${fmt(e.flow, digits)}` : `grad·∂ = ${fmt(e.flow, digits)}`);
   return out;
 }
 
@@ -62,7 +65,7 @@ export function edgeText(e: DrawEdge, show: Required<EdgeLabels>, digits: number
 export function toDot(root: Value | Tensor | DrawGraph, options: DotOptions = {}): string {
   const g = typeof root === 'object' && root !== null && 'nodes' in root ? root : buildGraph(root, options, 'toDot');
   const digits = options.digits ?? 4;
-  const show: Required<EdgeLabels> = { local: g.kind === 'value', formula: g.kind === 'tensor', flow: false, ...options.edgeLabels };
+  const show: Required<EdgeLabels> = { local: g.kind === 'value', formula: g.kind === 'tensor', flow: g.wrt !== undefined, ...options.edgeLabels };
   const details = options.nodeDetails ?? true;
   const hiNodes = new Set<unknown>(options.highlight?.nodes ?? []);
   const hiEdges = new Set((options.highlight?.edges ?? []).map(([a, b]) => `${idOf(g, a)}->${idOf(g, b)}`));
@@ -108,7 +111,7 @@ export function toDot(root: Value | Tensor | DrawGraph, options: DotOptions = {}
     }
     const deco = options.decorate?.edge?.(e);
     const hi = hiEdges.has(`${e.from}->${e.to}`);
-    const label = deco?.label ?? edgeText(e, show, digits);
+    const label = deco?.label ?? edgeText(e, show, digits, g.wrt);
     const attrs = [label.length ? `label=${htmlLines(label)}` : '', hi || deco?.bold ? 'penwidth=2.5' : '', hi ? `color="${HIGHLIGHT}", fontcolor="${HIGHLIGHT}"` : deco?.color ? `color="${deco.color}", fontcolor="${deco.color}"` : '', deco?.faded ? 'style=dashed, color="#cbd5e1", fontcolor="#94a3b8"' : ''].filter(Boolean);
     out.push(`  ${e.from} -> ${e.to}${attrs.length ? ` [${attrs.join(', ')}]` : ''};`);
   }

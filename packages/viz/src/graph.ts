@@ -3,7 +3,7 @@
  * edges (the local derivative, its formula from the op table, the gradient flowing along it),
  * built once from a Value or Tensor graph and then written as DOT, frames or TikZ.
  */
-import { Tensor, Value, describeArg, describeValue, edgeFormula, fmt, tensorName, topoSort } from '@chalkgrad/core';
+import { type ForwardPass, Tensor, Value, describeArg, describeValue, edgeFormula, fmt, forwardTangents, tensorName, topoSort } from '@chalkgrad/core';
 
 export type NodeKind = 'input' | 'parameter' | 'constant' | 'op' | 'output';
 
@@ -26,7 +26,10 @@ export interface DrawEdge {
   /** The local derivative as a number (Value graphs), or null (Tensor graphs: a Jacobian). */
   local: number | null;
   formula: string;
-  /** Upstream gradient × local derivative (Value), or the norm of the VJP contribution (Tensor). */
+  /**
+   * What flows along the edge: upstream gradient × local derivative (reverse mode), or local
+   * derivative × ∂input/∂wrt, the tangent carried forward (forward mode); null for Tensor graphs.
+   */
   flow: number | null;
 }
 
@@ -34,6 +37,8 @@ export interface DrawGraph {
   nodes: DrawNode[];
   edges: DrawEdge[];
   kind: 'value' | 'tensor';
+  /** Forward mode: the input whose tangent the nodes and edges show (see `GraphOptions.mode`). */
+  wrt?: Value;
 }
 
 export interface GraphOptions {
@@ -45,6 +50,14 @@ export interface GraphOptions {
   cluster?: 'prefix' | ((node: Value | Tensor) => string | undefined);
   /** With 'prefix': how many dot-separated parts name the cluster (1: `L1`, 2: `L1.N2`). */
   clusterDepth?: number;
+  /**
+   * 'reverse' (default): nodes show grad, edges the gradient flowing back. 'forward' (Value graphs,
+   * with `wrt`): nodes show ∂node/∂wrt, edges the tangent flowing forward: the two figures of
+   * "why backpropagation?" from one graph.
+   */
+  mode?: 'reverse' | 'forward';
+  /** The input of forward mode. */
+  wrt?: Value;
 }
 
 const preview = (t: Tensor, n = 4) => Array.from(t.data.subarray(0, n), (x) => fmt(x, 3)).join(', ') + (t.size > n ? ', …' : '');
@@ -70,6 +83,7 @@ export function buildGraph(root: Value | Tensor, options: GraphOptions = {}, cal
   const digits = options.digits ?? 4;
   const f = (x: number) => fmt(x, digits);
   const isValue = root instanceof Value;
+  const forward = forwardMode(root, options, caller);
   const topo = topoSort<Value | Tensor>(root);
   const params = options.parameters ? new Set<unknown>(options.parameters) : null;
   const kindOf = (n: Value | Tensor): NodeKind => {
@@ -83,7 +97,8 @@ export function buildGraph(root: Value | Tensor, options: GraphOptions = {}, cal
     if (n instanceof Value) {
       const name = clip(describeValue(n));
       const title = n.op ? `${name} = ${n.opSymbol}` : name;
-      return { id: `v${n.id}`, kind: kindOf(n), title, lines: [`data ${f(n.data)}`, `grad ${f(n.grad)}`], source: n };
+      const second = forward ? `∂/∂${describeValue(options.wrt!)} ${f(forward.tangent(n))}` : `grad ${f(n.grad)}`;
+      return { id: `v${n.id}`, kind: kindOf(n), title, lines: [`data ${f(n.data)}`, second], source: n };
     }
     const title = n.op ? `${clip(tensorName(n))} = ${n.op}` : clip(tensorName(n));
     const lines = [`[${n.shape.join('×')}] ${n.dtype}`, preview(n)];
@@ -97,7 +112,8 @@ export function buildGraph(root: Value | Tensor, options: GraphOptions = {}, cal
       const input = n.inputAt(slot);
       if (n instanceof Value) {
         const local = n.localAt(slot);
-        edges.push({ from: byNode.get(input)!.id, to: byNode.get(n)!.id, slot, local, formula: edgeFormula(n.op, slot), flow: n.grad * local });
+        const flow = forward ? local * forward.tangent(input as Value) : n.grad * local;
+        edges.push({ from: byNode.get(input)!.id, to: byNode.get(n)!.id, slot, local, formula: edgeFormula(n.op, slot), flow });
       } else {
         const fn = n.fn!;
         edges.push({ from: byNode.get(input)!.id, to: byNode.get(n)!.id, slot, local: null, formula: fn.formula[Math.min(slot, fn.formula.length - 1)], flow: null });
@@ -105,7 +121,16 @@ export function buildGraph(root: Value | Tensor, options: GraphOptions = {}, cal
     }
   }
   assignClusters(nodes, edges, options);
-  return { nodes, edges, kind: isValue ? 'value' : 'tensor' };
+  return { nodes, edges, kind: isValue ? 'value' : 'tensor', ...(forward ? { wrt: options.wrt } : {}) };
+}
+
+/** The tangents of forward mode when the options ask for it (checked), else null. */
+function forwardMode(root: Value | Tensor, options: GraphOptions, caller: string): ForwardPass | null {
+  if (options.mode === undefined || options.mode === 'reverse') return null;
+  if (options.mode !== 'forward') throw new RangeError(`${caller}: mode is 'reverse' or 'forward', got ${describeArg(options.mode)}`);
+  if (!(root instanceof Value)) throw new TypeError(`${caller}: forward mode draws Value graphs (a Tensor edge carries a Jacobian, not a number)`);
+  if (!(options.wrt instanceof Value)) throw new TypeError(`${caller}: forward mode needs { wrt: x }, the input Value whose tangent flows forward; got ${describeArg(options.wrt)}`);
+  return forwardTangents(root, options.wrt);
 }
 
 /** Labelled nodes by their label; an unlabelled op node joins the cluster of its only consumer. */

@@ -22,7 +22,7 @@ export async function toTikz(root: Value | Tensor, options: TikzOptions = {}): P
   const k = (options.scale ?? 1.6) / 72;
   const pos = new Map(lay.nodes.map((n) => [n.name, n]));
   const digits = options.digits ?? 4;
-  const show = { local: g.kind === 'value', formula: g.kind === 'tensor', flow: false, ...options.edgeLabels };
+  const show = { local: g.kind === 'value', formula: g.kind === 'tensor', flow: g.wrt !== undefined, ...options.edgeLabels };
   const colors = Object.entries(KIND_COLORS).map(([name, hex]) => `\\definecolor{cg${name}}{HTML}{${hex.slice(1).toUpperCase()}}`);
   const body: string[] = [];
   for (const n of g.nodes) {
@@ -34,7 +34,7 @@ export async function toTikz(root: Value | Tensor, options: TikzOptions = {}): P
   const pairs = new Map<string, number>();
   for (const e of g.edges) pairs.set(`${e.from}>${e.to}`, (pairs.get(`${e.from}>${e.to}`) ?? 0) + 1);
   for (const e of g.edges) {
-    const label = edgeText(e, show, digits).map(escapeTex).join(' \\\\ ');
+    const label = edgeText(e, show, digits, g.wrt).map(escapeTex).join(' \\\\ ');
     const twin = (pairs.get(`${e.from}>${e.to}`) ?? 1) > 1; // x·x: bend the two edges apart
     const path = twin ? `to[bend ${e.slot === 0 ? 'left' : 'right'}=18]` : '--';
     body.push(`  \\draw[edge] (${e.from}) ${path} node[lbl] {${label}} (${e.to});`);

@@ -57,7 +57,7 @@ Examples:
   chalkgrad gradcheck "x*y + sin(x)" --at x=0.5,y=2
   chalkgrad gradcheck "x^2*y" --at x=3,y=2 --analytic "x=2*x*y, y=x^2"`;
 
-const shared = { at: { type: 'string' } } as const;
+export const shared = { at: { type: 'string' } } as const;
 const gradOptions = {
   ...shared,
   steps: { type: 'boolean' },
@@ -84,25 +84,25 @@ type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 /** What parseArgs gives for string and boolean options. */
 type Values<O extends ParseArgsOptionsConfig> = { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string } & { help?: boolean };
 
-function setUp<O extends typeof shared & ParseArgsOptionsConfig>(command: string, args: string[], options: O) {
+/** The formula(s) and the point of a command line, checked; `many` lets a command take several formulas. */
+export function setUp<O extends typeof shared & ParseArgsOptionsConfig>(command: string, args: string[], options: O, many = false) {
   // A formula may start with a minus ("-x^2 + 1"): take a leading one before option parsing.
   const leading = args.length > 0 && args[0].startsWith('-') && !args[0].startsWith('--') && args[0] !== '-h' ? [args[0]] : [];
   const parsed = parseCommand(command, args.slice(leading.length), options);
   const values = parsed.values as Values<O>;
   const positionals = [...leading, ...parsed.positionals];
   if (values.help) return { help: true as const };
-  if (positionals.length !== 1) throw new UsageError(`${command}: give exactly one formula in quotes, e.g. chalkgrad ${command} "tanh(w*x + b)" --at x=1,w=0.5,b=0`);
-  const src = positionals[0];
-  const tree = parseFormula(src);
-
+  if (many ? positionals.length === 0 : positionals.length !== 1) throw new UsageError(`${command}: give ${many ? 'one or more formulas' : 'exactly one formula'} in quotes, e.g. chalkgrad ${command} "tanh(w*x + b)" --at x=1,w=0.5,b=0`);
+  const formulas = positionals.map((src) => ({ src, tree: parseFormula(src) }));
+  const { src, tree } = formulas[0];
   const at = parseAt(values.at as string | undefined);
-  const names = variablesOf(tree, new Set(at.keys()));
+  const names = [...new Set(formulas.flatMap((x) => variablesOf(x.tree, new Set(at.keys()))))];
   const missing = names.filter((n) => !at.has(n));
   if (missing.length) throw new UsageError(`${command}: ${few(missing.map((n) => `'${n}'`), ', ')} ${missing.length > 1 ? 'have' : 'has'} no value; add --at ${few(missing.map((n) => `${n}=...`), ',')}`);
   const named = new Set(names);
   const unused = [...at.keys()].filter((n) => !named.has(n));
   if (unused.length) throw new UsageError(`${command}: ${few(unused, ', ')} ${unused.length > 1 ? 'do' : 'does'} not appear in the formula`);
-  return { help: false as const, values, src, tree, names, at };
+  return { help: false as const, values, src, tree, formulas, names, at };
 }
 
 /**
