@@ -196,7 +196,7 @@ describe('printing tensors', () => {
     const w = tensor([[1, 2], [3, 4]], { requiresGrad: true, label: 'W' });
     expect(inspect(w)).toBe('Tensor(W [2,2] float64 requiresGrad: [[1,2],[3,4]])');
     const y = w.mul(2).sum();
-    expect(inspect(y)).toBe(`Tensor([] float64 sum#${y.id}: 20)`);
+    expect(inspect(y)).toBe(`Tensor([] float64 reduceSum#${y.id}: 20)`);
     y.backward();
     expect(JSON.parse(JSON.stringify(w))).toEqual({ label: 'W', op: '', shape: [2, 2], dtype: 'float64', data: [1, 2, 3, 4], grad: [2, 2, 2, 2] });
     expect(inspect(arange(30))).toBe('Tensor([30] float64: 0, 1, 2, 3, 4, 5, ...)');

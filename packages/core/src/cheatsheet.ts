@@ -3,6 +3,7 @@ import { SCALAR_OPS, type ScalarOp, opSymbol } from './ops/scalar';
 import { TENSOR_OPS } from './tensor/ops';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
+const method = (name: string) => `\`${name}\``;
 
 export function derivativeCheatSheet(): string {
   const scalar = Object.values(SCALAR_OPS as Record<string, ScalarOp>);
@@ -15,15 +16,15 @@ export function derivativeCheatSheet(): string {
     '',
     '## Scalar ops (`Value`, and elementwise on `Tensor`)',
     '',
-    '| op | diagram | arity | local derivatives | LaTeX | domain |',
-    '|---|---|---|---|---|---|',
-    ...scalar.map((op) => `| \`${op.name}\` | ${cell(opSymbol(op, op.params?.[0] ?? 0))} | ${op.arity} | ${op.formula.map(cell).join('<br>')} | ${op.tex.map((t) => `$${cell(t)}$`).join('<br>')} | ${cell(op.domainText ?? 'all reals')} |`),
+    '| op | method | diagram | arity | local derivatives | LaTeX | domain |',
+    '|---|---|---|---|---|---|---|',
+    ...scalar.map((op) => `| \`${op.name}\` | ${method(op.arity === 'n' ? `Value.${op.name}` : op.method ?? op.name)} | ${cell(opSymbol(op, op.params?.[0] ?? 0))} | ${op.arity} | ${op.formula.map(cell).join('<br>')} | ${op.tex.map((t) => `$${cell(t)}$`).join('<br>')} | ${cell(op.domainText ?? 'all reals')} |`),
     '',
     '## Tensor ops (vector-Jacobian products; G is the upstream gradient ∂L/∂out)',
     '',
-    '| op | VJP per input |',
-    '|---|---|',
-    ...Object.values(TENSOR_OPS).filter((op) => !(op.name in SCALAR_OPS)).map((op) => `| \`${op.name}\` | ${op.formula.map(cell).join('<br>')} |`),
+    '| op | method | VJP per input | LaTeX |',
+    '|---|---|---|---|',
+    ...Object.values(TENSOR_OPS).filter((op) => !(op.name in SCALAR_OPS)).map((op) => `| \`${op.name}\` | ${method(op.method ?? op.name)} | ${op.formula.map(cell).join('<br>')} | ${op.tex.map((t) => `$${cell(t)}$`).join('<br>')} |`),
     '',
     'Elementwise tensor ops use the scalar derivatives above, multiplied by G elementwise; a broadcast input',
     'receives the sum of G over the broadcast axes.',

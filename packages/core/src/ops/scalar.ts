@@ -51,6 +51,8 @@ export type DGraph = (<T extends Differentiable<T>>(a: T, b: T | number, out: T,
 
 export interface ScalarOp {
   readonly name: string;
+  /** The Value and Tensor method that applies the op, when its name differs (`powc` is `x.pow(3)`). */
+  readonly method?: string;
   readonly arity: 1 | 2 | 'n';
   /** Short text for diagrams: `+`, `×`, `tanh`. A function for parametrised ops (`^3`). */
   readonly symbol: string | ((k: number) => string);
@@ -131,7 +133,7 @@ export const SCALAR_OPS = {
     domainText: 'a > 0 (a Value exponent goes through ln a)',
   },
   powc: {
-    name: 'powc', arity: 1, symbol: (k: number) => `^${k}`,
+    name: 'powc', method: 'pow', arity: 1, symbol: (k: number) => `^${k}`,
     f: (a, k) => Math.pow(a, k),
     // k = 0: the derivative of a constant is 0 everywhere, also at a = 0 (0·0⁻¹ would be NaN).
     d: [(a, k) => (k === 0 ? 0 : k * Math.pow(a, k - 1))],

@@ -34,8 +34,12 @@ export interface GradcheckCase {
 
 export interface TensorOp {
   readonly name: string;
+  /** The Tensor method that applies the op, when its name differs (`reduceSum` is `t.sum()`). */
+  readonly method?: string;
   /** One VJP formula per input (`∂L/∂A = G·Bᵀ`); the last one stands for the rest of an n-ary op. */
   readonly formula: readonly string[];
+  /** The same in LaTeX, for the cheat-sheet and slides. */
+  readonly tex: readonly string[];
   forward(inputs: readonly Tensor[], params: unknown, dtype: DType): Forward;
   /** The gradient with respect to input i, shaped like input i, in input i's dtype. */
   vjp(i: number, g: FloatArray, out: Tensor, inputs: readonly Tensor[], params: unknown): FloatArray;
@@ -54,7 +58,9 @@ const BINARY_CASES = [
 function unaryFromScalar(op: ScalarOp): TensorOp {
   return {
     name: op.name,
+    method: op.method,
     formula: [`∂L/∂A = G ⊙ f′(A), ${op.formula[0]}`],
+    tex: [`\\frac{\\partial L}{\\partial A} = G \\odot f'(A),\\quad ${op.tex[0]}`],
     forward([a], k, dtype) {
       const data = alloc(dtype, a.data.length);
       kernels.map1(op.f, a.data, k as number, data);
@@ -75,7 +81,9 @@ function unaryFromScalar(op: ScalarOp): TensorOp {
 function binaryFromScalar(op: ScalarOp): TensorOp {
   return {
     name: op.name,
+    method: op.method,
     formula: op.formula.map((f, i) => `∂L/∂${i === 0 ? 'A' : 'B'} = Σ_broadcast G ⊙ (${f})`),
+    tex: op.tex.map((t, i) => `${i === 0 ? '\\frac{\\partial L}{\\partial A}' : '\\frac{\\partial L}{\\partial B}'} = \\textstyle\\sum_{\\text{broadcast}} G \\odot \\frac{\\partial f}{\\partial ${i === 0 ? 'a' : 'b'}},\\quad ${t}`),
     forward([a, b], _p, dtype) {
       const shape = sameShape(a.shape, b.shape) ? [...a.shape] : broadcastShapes(op.name, a.shape, b.shape);
       const data = alloc(dtype, sizeOf(shape));
@@ -122,9 +130,12 @@ function expandGrad(g: FloatArray, a: Tensor, axes: readonly number[], weight?: 
   return r;
 }
 
-const sum: TensorOp = {
-  name: 'sum',
+/** `t.sum(axis)`, named apart from the n-ary scalar `sum` (`Value.sum(list)`). */
+const reduceSum: TensorOp = {
+  name: 'reduceSum',
+  method: 'sum',
   formula: ['∂L/∂A = G broadcast back over the summed axes'],
+  tex: ['\\frac{\\partial L}{\\partial A} = G \\text{ broadcast over the summed axes}'],
   forward([a], p, dtype) {
     const { axes, kept, shape } = reduceAxes('sum', a, p as ReduceParams);
     const data = alloc(dtype, sizeOf(kept));
@@ -145,6 +156,7 @@ function extreme(name: 'max' | 'min', better: (x: number, best: number) => boole
   return {
     name,
     formula: [`∂L/∂A = G at the ${name === 'max' ? 'largest' : 'smallest'} element(s) of each reduced group (split on ties), 0 elsewhere`],
+    tex: [`\\frac{\\partial L}{\\partial A} = G \\odot \\frac{[A = \\${name} A]}{\\#\\text{ties}}`],
     forward([a], p, dtype) {
       const { axes, kept, shape } = reduceAxes(name, a, p as ReduceParams);
       if (a.data.length === 0) throw new RangeError(`${name}: cannot reduce an empty tensor`);
@@ -173,6 +185,7 @@ function extreme(name: 'max' | 'min', better: (x: number, best: number) => boole
 const logsumexp: TensorOp = {
   name: 'logsumexp',
   formula: ['∂L/∂A = G ⊙ exp(A − logsumexp(A)) (the softmax)'],
+  tex: ['\\frac{\\partial L}{\\partial A} = G \\odot e^{A - \\operatorname{logsumexp} A}'],
   forward([a], p, dtype) {
     const { axes, kept, shape } = reduceAxes('logsumexp', a, p as ReduceParams);
     const index = reduceIndex(a.shape, axes);
@@ -208,6 +221,7 @@ function forEachLane(shape: Shape, axis: number, visit: (start: number, stride: 
 const logSoftmax: TensorOp = {
   name: 'logSoftmax',
   formula: ['∂L/∂A = G − softmax(A) ⊙ Σ_axis G'],
+  tex: ['\\frac{\\partial L}{\\partial A} = G - \\operatorname{softmax}(A) \\odot \\textstyle\\sum_{\\text{axis}} G'],
   forward([a], p, dtype) {
     const axis = normAxis('logSoftmax', (p as { axis: number }).axis, a.shape.length);
     const x = a.data;
@@ -272,6 +286,7 @@ function forEachBatch(p: MatmulPlan, fn: (ao: number, bo: number, co: number) =>
 const matmul: TensorOp = {
   name: 'matmul',
   formula: ['∂L/∂A = G · Bᵀ', '∂L/∂B = Aᵀ · G'],
+  tex: ['\\frac{\\partial L}{\\partial A} = G\\,B^{\\top}', '\\frac{\\partial L}{\\partial B} = A^{\\top} G'],
   forward([a, b], _p, dtype) {
     const plan = planMatmul(a.shape, b.shape);
     const data = alloc(dtype, sizeOf(plan.shape));
@@ -309,6 +324,7 @@ const matmul: TensorOp = {
 const transpose: TensorOp = {
   name: 'transpose',
   formula: ['∂L/∂A = G transposed back (the inverse permutation)'],
+  tex: ['\\frac{\\partial L}{\\partial A} = G^{\\top} \\text{ (inverse permutation)}'],
   forward([a], perm, dtype) {
     const p = perm as number[];
     const data = alloc(dtype, a.data.length);
@@ -332,6 +348,7 @@ const transpose: TensorOp = {
 const reshape: TensorOp = {
   name: 'reshape',
   formula: ['∂L/∂A = G reshaped to the shape of A'],
+  tex: ['\\frac{\\partial L}{\\partial A} = \\operatorname{reshape}(G, \\operatorname{shape} A)'],
   forward([a], shape, dtype) {
     const data = alloc(dtype, a.data.length);
     data.set(a.data);
@@ -384,6 +401,7 @@ function sliceOffsets(a: Shape, axes: readonly SliceAxis[]): { shape: number[]; 
 const slice: TensorOp = {
   name: 'slice',
   formula: ['∂L/∂A = G placed back at the sliced positions, 0 elsewhere'],
+  tex: ['\\frac{\\partial L}{\\partial A} = G \\text{ at the sliced positions, 0 elsewhere}'],
   forward([a], p, dtype) {
     const { shape, offsets } = sliceOffsets(a.shape, p as SliceAxis[]);
     const data = alloc(dtype, offsets.length);
@@ -403,6 +421,7 @@ export interface GatherParams { axis: number; index: Int32Array; shape: number[]
 const gather: TensorOp = {
   name: 'gather',
   formula: ['∂L/∂A = G scattered (added) back to the gathered positions'],
+  tex: ['\\frac{\\partial L}{\\partial A} = \\operatorname{scatterAdd}(G) \\text{ at the gathered positions}'],
   forward([a], p, dtype) {
     const { axis, index, shape } = p as GatherParams;
     const strides = stridesOf(a.shape);
@@ -433,6 +452,7 @@ const gather: TensorOp = {
 const concat: TensorOp = {
   name: 'concat',
   formula: ['∂L/∂Aᵢ = the slice of G that came from Aᵢ'],
+  tex: ['\\frac{\\partial L}{\\partial A_i} = G \\text{ sliced where } A_i \\text{ went}'],
   forward(inputs, axis, dtype) {
     const ax = axis as number;
     const shape = [...inputs[0].shape];
@@ -473,6 +493,7 @@ export interface Condition { data: FloatArray; shape: Shape }
 const where: TensorOp = {
   name: 'where',
   formula: ['∂L/∂A = G where the condition holds, 0 elsewhere', '∂L/∂B = G where it does not'],
+  tex: ['\\frac{\\partial L}{\\partial A} = G \\odot [c]', '\\frac{\\partial L}{\\partial B} = G \\odot [\\lnot c]'],
   forward([a, b], cond, dtype) {
     const c = cond as Condition;
     const shape = broadcastShapes('where', c.shape, a.shape, b.shape);
@@ -505,6 +526,7 @@ const clamp: TensorOp = {
   name: 'clamp',
   // At a bound (A = lo or A = hi) the gradient passes, as in PyTorch and TF.js.
   formula: ['∂L/∂A = G where lo ≤ A ≤ hi, 0 where A is clamped'],
+  tex: ['\\frac{\\partial L}{\\partial A} = G \\odot [\\ell \\le A \\le h]'],
   forward([a], p, dtype) {
     const [lo, hi] = p as [number, number];
     const data = alloc(dtype, a.data.length);
@@ -528,6 +550,7 @@ const clamp: TensorOp = {
 const broadcastTo: TensorOp = {
   name: 'broadcastTo',
   formula: ['∂L/∂A = G summed over the broadcast axes'],
+  tex: ['\\frac{\\partial L}{\\partial A} = \\textstyle\\sum_{\\text{broadcast}} G'],
   forward([a], shape, dtype) {
     const out = broadcastShapes('broadcastTo', a.shape, shape as number[]);
     if (!sameShape(out, shape as number[])) throw new RangeError(`broadcastTo: ${fmtShape(a.shape)} does not broadcast to ${fmtShape(shape as number[])} (sizes must match or be 1)`);
@@ -557,6 +580,7 @@ export interface FlatIndex { offsets: Int32Array; shape: number[] }
 const take: TensorOp = {
   name: 'take',
   formula: ['∂L/∂A = G added back at the taken positions (scatterAdd)'],
+  tex: ['\\frac{\\partial L}{\\partial A} = \\operatorname{scatterAdd}(G)'],
   forward([a], p, dtype) {
     const { offsets, shape } = p as FlatIndex;
     const data = alloc(dtype, offsets.length);
@@ -572,6 +596,7 @@ const take: TensorOp = {
 const scatterAdd: TensorOp = {
   name: 'scatterAdd',
   formula: ['∂L/∂A = G taken at the same positions (take)'],
+  tex: ['\\frac{\\partial L}{\\partial A} = \\operatorname{take}(G)'],
   forward([a], p, dtype) {
     const { offsets, shape } = p as FlatIndex;
     const data = alloc(dtype, sizeOf(shape));
@@ -596,7 +621,7 @@ export const TENSOR_OPS: Record<string, TensorOp> = Object.fromEntries(
   [
     ...scalarOps.filter((op) => op.arity === 1).map(unaryFromScalar),
     ...scalarOps.filter((op) => op.arity === 2).map(binaryFromScalar),
-    sum, extreme('max', (x, best) => x > best), extreme('min', (x, best) => x < best), logsumexp, logSoftmax,
+    reduceSum, extreme('max', (x, best) => x > best), extreme('min', (x, best) => x < best), logsumexp, logSoftmax,
     matmul, transpose, reshape, slice, gather, concat, where, clamp, broadcastTo, take, scatterAdd,
   ].map((op) => [op.name, op]),
 );

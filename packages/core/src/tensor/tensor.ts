@@ -111,7 +111,7 @@ export class Tensor implements GraphNode {
   ne(o: TensorLike): Tensor { return compare('ne', this, o, (a, b) => a !== b); }
 
   // ---------------------------------------------------------------- reductions
-  sum(axis?: number | number[], keepdims = false): Tensor { return applyOp('sum', [this], { axis, keepdims }); }
+  sum(axis?: number | number[], keepdims = false): Tensor { return applyOp('reduceSum', [this], { axis, keepdims }); }
   max(axis?: number | number[], keepdims = false): Tensor { return applyOp('max', [this], { axis, keepdims }); }
   min(axis?: number | number[], keepdims = false): Tensor { return applyOp('min', [this], { axis, keepdims }); }
   logsumexp(axis?: number | number[], keepdims = false): Tensor { return applyOp('logsumexp', [this], { axis, keepdims }); }
