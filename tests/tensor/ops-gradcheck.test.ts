@@ -65,6 +65,17 @@ describe.each(cases)('tensor op table: $title', ({ op, c }) => {
     tangent.data.forEach((t, j) => expect(Math.abs(t - (plus[j] - minus[j]) / (2 * eps))).toBeLessThan(1e-5 + 1e-4 * Math.abs(t)));
   });
 
+  test('each VJP reads only the inputs the entry says it reads (the others are not copied at the forward pass)', () => {
+    const xs = inputs.map((x) => new Tensor(x.data.slice(), x.shape, { requiresGrad: true }));
+    const out = f(...xs);
+    const g = Float64Array.from(out.data, (_, i) => Math.cos(i + 1));
+    xs.forEach((_, i) => {
+      const reads = op.reads ? op.reads(i) : xs.map((_, k) => k);
+      const blind = xs.map((x, k) => (reads.includes(k) ? x : new Tensor(new Float64Array(x.size).fill(NaN), x.shape)));
+      expect(Array.from(op.vjp(i, g, out, blind, c.params))).toEqual(Array.from(op.vjp(i, g, out, xs, c.params)));
+    });
+  });
+
   test('has a VJP formula per input', () => {
     expect(op.formula.length).toBeGreaterThan(0);
     for (const f of op.formula) expect(f).toMatch(/^∂L\/∂/);

@@ -30,17 +30,33 @@ export function walkTensors(topo: readonly Tensor[], onEdge: TensorEdgeHook | nu
       const input = inputs[j];
       if (!input.requiresGrad) continue;
       if (createGraph) {
+        checkUnchanged(node);
         let c = fn.vjpGraph(j, g, node, inputs, node.params);
         if (c.dtype !== input.dtype) c = c.astype(input.dtype);
         input.grad = input.grad === null ? c : input.grad.add(c);
         if (onEdge !== null) onEdge(node, j, c.data);
       } else {
-        const c = fn.vjp(j, g.data, node, inputs, node.params);
+        const c = fn.vjp(j, g.data, node, node.savedInputs, node.params);
         accumulate(input, c);
         if (onEdge !== null) onEdge(node, j, c);
       }
     }
   }
+}
+
+/**
+ * createGraph differentiates through the inputs themselves, not copies: a leaf changed in place
+ * since the forward pass would give wrong numbers, so it is named (as PyTorch's version counter does).
+ */
+function checkUnchanged(node: Tensor): void {
+  node.inputs.forEach((x, k) => {
+    const before = node.savedInputs[k].data;
+    if (before === x.data) return;
+    const i = before.findIndex((v, j) => !Object.is(v, x.data[j]));
+    if (i >= 0) {
+      throw new RangeError(`${x.label || `leaf#${x.id}`} ${fmtShape(x.shape)} was changed in place after the forward pass of ${node.op}#${node.id} used it (element ${i}: ${before[i]} → ${x.data[i]}); grad with createGraph needs it as it was: run the forward pass again after changing it`);
+    }
+  });
 }
 
 /** `g` is a fresh array shaped and typed like `t` (the TensorOp contract), so the first one is kept as is. */

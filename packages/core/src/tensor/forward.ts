@@ -20,7 +20,7 @@ function constantView(t: Tensor): Tensor {
 /** J·t for input j of `node`: d/du ⟨vjp_j(u), t⟩. */
 export function tangentRule(node: Tensor, j: number, t: Tensor): Tensor {
   const u = new Tensor(alloc(node.dtype, node.size), node.shape, { requiresGrad: true });
-  const v = node.fn!.vjpGraph(j, u, constantView(node), node.inputs.map(constantView), node.params);
+  const v = node.fn!.vjpGraph(j, u, constantView(node), node.savedInputs.map(constantView), node.params);
   return gradTensors(v.mul(t).sum(), [u])[0];
 }
 

@@ -40,6 +40,12 @@ export interface TensorOp {
   readonly formula: readonly string[];
   /** The same in LaTeX, for the cheat-sheet and slides. */
   readonly tex: readonly string[];
+  /**
+   * The inputs whose numbers the VJP of input i reads (default: all). A leaf input is copied at the
+   * forward pass only if a VJP that will run reads it (see `Tensor.savedInputs`): matmul's VJP for W
+   * reads the batch X, not W itself, and a sum reads no numbers at all.
+   */
+  readonly reads?: (i: number) => readonly number[];
   forward(inputs: readonly Tensor[], params: unknown, dtype: DType): Forward;
   /** The gradient with respect to input i, shaped like input i, in input i's dtype. */
   vjp(i: number, g: FloatArray, out: Tensor, inputs: readonly Tensor[], params: unknown): FloatArray;
@@ -134,6 +140,7 @@ function expandGrad(g: FloatArray, a: Tensor, axes: readonly number[], weight?: 
 const reduceSum: TensorOp = {
   name: 'reduceSum',
   method: 'sum',
+  reads: () => [],
   formula: ['∂L/∂A = G broadcast back over the summed axes'],
   tex: ['\\frac{\\partial L}{\\partial A} = G \\text{ broadcast over the summed axes}'],
   forward([a], p, dtype) {
@@ -220,6 +227,7 @@ function forEachLane(shape: Shape, axis: number, visit: (start: number, stride: 
 
 const logSoftmax: TensorOp = {
   name: 'logSoftmax',
+  reads: () => [],
   formula: ['∂L/∂A = G − softmax(A) ⊙ Σ_axis G'],
   tex: ['\\frac{\\partial L}{\\partial A} = G - \\operatorname{softmax}(A) \\odot \\textstyle\\sum_{\\text{axis}} G'],
   forward([a], p, dtype) {
@@ -285,6 +293,7 @@ function forEachBatch(p: MatmulPlan, fn: (ao: number, bo: number, co: number) =>
 
 const matmul: TensorOp = {
   name: 'matmul',
+  reads: (i) => [1 - i],
   formula: ['∂L/∂A = G · Bᵀ', '∂L/∂B = Aᵀ · G'],
   tex: ['\\frac{\\partial L}{\\partial A} = G\\,B^{\\top}', '\\frac{\\partial L}{\\partial B} = A^{\\top} G'],
   forward([a, b], _p, dtype) {
@@ -323,6 +332,7 @@ const matmul: TensorOp = {
 
 const transpose: TensorOp = {
   name: 'transpose',
+  reads: () => [],
   formula: ['∂L/∂A = G transposed back (the inverse permutation)'],
   tex: ['\\frac{\\partial L}{\\partial A} = G^{\\top} \\text{ (inverse permutation)}'],
   forward([a], perm, dtype) {
@@ -347,6 +357,7 @@ const transpose: TensorOp = {
 
 const reshape: TensorOp = {
   name: 'reshape',
+  reads: () => [],
   formula: ['∂L/∂A = G reshaped to the shape of A'],
   tex: ['\\frac{\\partial L}{\\partial A} = \\operatorname{reshape}(G, \\operatorname{shape} A)'],
   forward([a], shape, dtype) {
@@ -400,6 +411,7 @@ function sliceOffsets(a: Shape, axes: readonly SliceAxis[]): { shape: number[]; 
 
 const slice: TensorOp = {
   name: 'slice',
+  reads: () => [],
   formula: ['∂L/∂A = G placed back at the sliced positions, 0 elsewhere'],
   tex: ['\\frac{\\partial L}{\\partial A} = G \\text{ at the sliced positions, 0 elsewhere}'],
   forward([a], p, dtype) {
@@ -420,6 +432,7 @@ export interface GatherParams { axis: number; index: Int32Array; shape: number[]
 
 const gather: TensorOp = {
   name: 'gather',
+  reads: () => [],
   formula: ['∂L/∂A = G scattered (added) back to the gathered positions'],
   tex: ['\\frac{\\partial L}{\\partial A} = \\operatorname{scatterAdd}(G) \\text{ at the gathered positions}'],
   forward([a], p, dtype) {
@@ -451,6 +464,7 @@ const gather: TensorOp = {
 
 const concat: TensorOp = {
   name: 'concat',
+  reads: () => [],
   formula: ['∂L/∂Aᵢ = the slice of G that came from Aᵢ'],
   tex: ['\\frac{\\partial L}{\\partial A_i} = G \\text{ sliced where } A_i \\text{ went}'],
   forward(inputs, axis, dtype) {
@@ -492,6 +506,7 @@ export interface Condition { data: FloatArray; shape: Shape }
 
 const where: TensorOp = {
   name: 'where',
+  reads: () => [],
   formula: ['∂L/∂A = G where the condition holds, 0 elsewhere', '∂L/∂B = G where it does not'],
   tex: ['\\frac{\\partial L}{\\partial A} = G \\odot [c]', '\\frac{\\partial L}{\\partial B} = G \\odot [\\lnot c]'],
   forward([a, b], cond, dtype) {
@@ -549,6 +564,7 @@ const clamp: TensorOp = {
 /** NumPy's broadcast_to: the gradient sums over the axes broadcasting added. */
 const broadcastTo: TensorOp = {
   name: 'broadcastTo',
+  reads: () => [],
   formula: ['∂L/∂A = G summed over the broadcast axes'],
   tex: ['\\frac{\\partial L}{\\partial A} = \\textstyle\\sum_{\\text{broadcast}} G'],
   forward([a], shape, dtype) {
@@ -579,6 +595,7 @@ export interface FlatIndex { offsets: Int32Array; shape: number[] }
 /** out[i] = A[offsets[i]] on the flat data (NumPy's take), shaped `shape`. */
 const take: TensorOp = {
   name: 'take',
+  reads: () => [],
   formula: ['∂L/∂A = G added back at the taken positions (scatterAdd)'],
   tex: ['\\frac{\\partial L}{\\partial A} = \\operatorname{scatterAdd}(G)'],
   forward([a], p, dtype) {
@@ -595,6 +612,7 @@ const take: TensorOp = {
 /** out = zeros(shape), then out[offsets[i]] += A[i] on the flat data: the transpose of `take`. */
 const scatterAdd: TensorOp = {
   name: 'scatterAdd',
+  reads: () => [],
   formula: ['∂L/∂A = G taken at the same positions (take)'],
   tex: ['\\frac{\\partial L}{\\partial A} = \\operatorname{take}(G)'],
   forward([a], p, dtype) {

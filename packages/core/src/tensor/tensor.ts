@@ -42,6 +42,12 @@ export class Tensor implements GraphNode {
   op = '';
   /** Ordered input edges. */
   inputs: Tensor[] = [];
+  /**
+   * What the VJPs read: the inputs, each leaf that a VJP reads replaced by a copy of its numbers at
+   * the forward pass (see `TensorOp.reads`). A leaf's `data` is the user's to change in place
+   * (x.data[0] = 5); backward still uses the values the forward pass used, as a Value graph does.
+   */
+  savedInputs: Tensor[] = [];
   /** The op's parameters (axes, shape, slice, ...). */
   params: unknown = undefined;
   /** What the forward pass saved for the VJP. */
@@ -284,6 +290,16 @@ function checkEdge(node: Tensor, j: number, g: FloatArray): void {
   }
 }
 
+/** The inputs as the VJPs will read them: a copy of each leaf that a VJP which will run reads. */
+function savedInputs(fn: TensorOp, inputs: Tensor[]): Tensor[] {
+  if (inputs.every((t) => t.fn !== null)) return inputs;
+  const read = inputs.map(() => false);
+  inputs.forEach((t, j) => {
+    if (t.requiresGrad) for (const k of fn.reads ? fn.reads(j) : inputs.keys()) read[k] = true;
+  });
+  return inputs.map((t, k) => (t.fn === null && read[k] ? new Tensor(t.data.slice(), t.shape, { label: t.label }) : t));
+}
+
 /** Flat indices checked against the size they index and the count they must have. */
 function flatIndex(op: string, indices: ArrayLike<number>, size: number, shape: readonly number[], count: number): FlatIndex {
   if (indices.length !== count) throw new RangeError(`${op}: ${indices.length} indices given where ${count} are needed`);
@@ -307,6 +323,7 @@ export function applyOp(name: string, inputs: Tensor[], params: unknown, dtype?:
     out.op = name;
     out.fn = fn;
     out.inputs = inputs;
+    out.savedInputs = savedInputs(fn, inputs);
     out.params = params;
     out.saved = r.saved;
   }
