@@ -148,5 +148,8 @@ describe('the forward trace', () => {
     expect(() => trace(x.exp(), { mode: 'sideways' } as never)).toThrow("trace: mode is 'reverse' or 'forward', got string \"sideways\"");
     expect(() => jacobian((x) => x, [1], { mode: 'both' } as never)).toThrow("jacobian: mode is 'reverse' or 'forward', got string \"both\"");
     expect(() => jvp((x) => x, [1, 2], [1])).toThrow('jvp: give one tangent per primal');
+    expect(() => hessian((x) => x, [NaN])).toThrow('hessian: the point must be finite numbers (or Tensors), got [NaN]');
+    expect(() => jacobian((x: Tensor) => x, [tensor([1]), 2] as never)).toThrow('jacobian: argument 1 of the point is number 2; give Tensors for every argument of a Tensor function');
+    expect(() => hessian((x: Tensor) => x, [tensor([1, 2])])).toThrow('hessian: f must return a one-element Tensor (a loss), got shape [2]');
   });
 });

@@ -33,7 +33,7 @@ export function jacobian(f: (...xs: never[]) => unknown, at: readonly (number | 
   checkArgs('jacobian', f, at);
   const forward = mode('jacobian', options.mode, ['reverse', 'forward']) === 'forward';
   if (at.some((x) => x instanceof Tensor)) return jacobianTensors(f as (...xs: Tensor[]) => Tensor, at as Tensor[], forward);
-  const xs = leaves(f, at as number[]);
+  const xs = leaves('jacobian', f, at as number[]);
   const out = (f as (...xs: Value[]) => Value | Value[])(...xs);
   const outs = Array.isArray(out) ? out : [out];
   if (!outs.every((o) => o instanceof Value)) throw new TypeError(`jacobian: f must return a Value or a list of Values, got ${describeArg(out)}`);
@@ -50,7 +50,7 @@ export function hessian(f: (...xs: never[]) => unknown, at: readonly (number | T
   checkArgs('hessian', f, at);
   const forward = mode('hessian', options.mode, ['reverse-over-reverse', 'forward-over-reverse']) === 'forward-over-reverse';
   if (at.some((x) => x instanceof Tensor)) return hessianTensors(f as (...xs: Tensor[]) => Tensor, at as Tensor[], forward);
-  const xs = leaves(f, at as number[]);
+  const xs = leaves('hessian', f, at as number[]);
   const y = (f as (...xs: Value[]) => Value)(...xs);
   if (!(y instanceof Value)) throw new TypeError(`hessian: f must return one Value, got ${describeArg(y)}`);
   const g = grad(y, xs, { createGraph: true });
@@ -71,15 +71,15 @@ function mode<M extends string>(name: string, given: M | undefined, modes: reado
   return given;
 }
 
-function leaves(f: (...xs: never[]) => unknown, at: readonly number[]): Value[] {
-  if (!at.every((x) => typeof x === 'number' && Number.isFinite(x))) throw new TypeError(`the point must be finite numbers (or Tensors), got [${at.join(', ')}]`);
+function leaves(name: string, f: (...xs: never[]) => unknown, at: readonly number[]): Value[] {
+  if (!at.every((x) => typeof x === 'number' && Number.isFinite(x))) throw new TypeError(`${name}: the point must be finite numbers (or Tensors), got [${at.join(', ')}]`);
   const names = parameterNames(f);
   return at.map((x, i) => new Value(x, names[i] ?? `x${i}`));
 }
 
-function tensorLeaves(at: readonly Tensor[]): Tensor[] {
+function tensorLeaves(name: string, at: readonly Tensor[]): Tensor[] {
   return at.map((t, i) => {
-    if (!(t instanceof Tensor)) throw new TypeError(`argument ${i} of the point is ${describeArg(t)}; give Tensors for every argument of a Tensor function`);
+    if (!(t instanceof Tensor)) throw new TypeError(`${name}: argument ${i} of the point is ${describeArg(t)}; give Tensors for every argument of a Tensor function`);
     return new Tensor(t.data.slice(), t.shape, { requiresGrad: true, label: t.label });
   });
 }
@@ -90,7 +90,7 @@ function oneHot(like: Tensor, i: number): Tensor {
   return new Tensor(d, like.shape);
 }
 
-/** A [...rows, ...cols] tensor filled by `cell(r)`, which gives row r (flat) as an array of the column size. */
+/** A [...rows, ...cols] tensor filled by `row(r)`, which gives row r (flat) as an array of the column size. */
 function blockOf(rows: Tensor, cols: Tensor, row: (r: number) => ArrayLike<number>): Tensor {
   const data = alloc('float64', rows.size * cols.size);
   for (let r = 0; r < rows.size; r++) data.set(row(r), r * cols.size);
@@ -98,7 +98,7 @@ function blockOf(rows: Tensor, cols: Tensor, row: (r: number) => ArrayLike<numbe
 }
 
 function jacobianTensors(f: (...xs: Tensor[]) => Tensor, at: readonly Tensor[], forward: boolean): Tensor[] {
-  const xs = tensorLeaves(at);
+  const xs = tensorLeaves('jacobian', at);
   const out = f(...xs);
   if (!(out instanceof Tensor)) throw new TypeError(`jacobian: f must return a Tensor, got ${describeArg(out)}`);
   if (!forward) {
@@ -112,7 +112,7 @@ function jacobianTensors(f: (...xs: Tensor[]) => Tensor, at: readonly Tensor[], 
 }
 
 function hessianTensors(f: (...xs: Tensor[]) => Tensor, at: readonly Tensor[], forward: boolean): Tensor[][] {
-  const xs = tensorLeaves(at);
+  const xs = tensorLeaves('hessian', at);
   const y = f(...xs);
   if (!(y instanceof Tensor) || y.size !== 1) throw new TypeError(`hessian: f must return a one-element Tensor (a loss), got ${y instanceof Tensor ? `shape ${fmtShape(y.shape)}` : describeArg(y)}`);
   const g = gradTensors(y, xs, { createGraph: true });
