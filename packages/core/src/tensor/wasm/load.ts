@@ -62,6 +62,11 @@ export function loadWasm(): LoadedWasm | string {
   const plain = decode(modules.GEMM_WASM);
   const useRelaxed = wasm.validate(relaxed);
   if (!useRelaxed && !wasm.validate(plain)) return 'this JavaScript engine has no WebAssembly SIMD';
-  const instance = new wasm.Instance(new wasm.Module(useRelaxed ? relaxed : plain), {});
-  return { exports: instance.exports as unknown as GemmExports, relaxed: useRelaxed };
+  try {
+    const instance = new wasm.Instance(new wasm.Module(useRelaxed ? relaxed : plain), {});
+    return { exports: instance.exports as unknown as GemmExports, relaxed: useRelaxed };
+  } catch (e) {
+    // A page's Content-Security-Policy without 'wasm-unsafe-eval' forbids compiling WebAssembly.
+    return `WebAssembly cannot be compiled here (${e instanceof Error ? e.message : String(e)})`;
+  }
 }
