@@ -4,7 +4,8 @@
  * command answers. The packed-and-installed packages are tested in install.test.ts.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
@@ -36,6 +37,14 @@ test('the compiled command answers without TypeScript', () => {
   const out = node(['--require', join(__dirname, 'helpers', 'forbid-typescript.cjs'), bin, 'grad', 'x*y', '--at', 'x=2,y=3']);
   expect(out).toContain('∂f/∂x = 3');
   expect(out).toContain('∂f/∂y = 2');
+});
+
+test('the compiled command writes the built lesson page, found in @chalkgrad/lesson/dist/page', () => {
+  const bin = join(PACKAGES, 'chalkgrad', 'bin', 'chalkgrad.js');
+  const out = mkdtempSync(join(tmpdir(), 'chalkgrad-lesson-built-'));
+  const { CHALKGRAD_LESSON_PAGE: _fromSources, ...env } = process.env;
+  execFileSync(process.execPath, [bin, 'lesson', '--out', join(out, 'site')], { cwd: ROOT, encoding: 'utf8', env: { ...env, CI: 'true' } });
+  for (const f of ['index.html', 'app.js', 'worker.js', 'style.css']) expect(readFileSync(join(out, 'site', f))).toEqual(readFileSync(join(PACKAGES, 'lesson', 'dist', 'page', f)));
 });
 
 test('the compiled core multiplies on its WebAssembly kernels, as CommonJS and as an ES module', () => {

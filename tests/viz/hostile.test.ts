@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Value, tensor, trace } from '@chalkgrad/core';
 import {
-  Panel, architectureSvg, figure, framesHtml, layout, renderSvg, toDot, toTikz, traceFrames, traceToLatex, traceToMarkdown,
+  Panel, architectureSvg, architectureTikz, figure, framesHtml, layout, renderSvg, toDot, toTikz, traceFrames, traceToLatex, traceToMarkdown,
   escapeDot, escapeMarkdown, escapeTex, escapeTexMath, escapeXml,
 } from '@chalkgrad/viz';
 import { svgToPng } from '@chalkgrad/viz/node';
@@ -90,6 +90,7 @@ withTex('every hostile label compiles in the TeX trace and TikZ (Value and Tenso
     trace: `\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n${traceToLatex(trace(y))}\\end{document}\n`,
     tikzValue: await toTikz(y),
     tikzTensor: await toTikz(L),
+    tikzNetwork: architectureTikz([{ weights: [[1, -1], [0.5, 2]], grads: [[0.1, -0.2], [0, 3]], name: LABELS.slice(0, 40).join('') }], { title: LABELS.slice(0, 40).join(''), showGradients: true }),
   };
   for (const [name, tex] of Object.entries(docs)) {
     writeFileSync(join(dir, `${name}.tex`), tex);

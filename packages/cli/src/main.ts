@@ -5,7 +5,7 @@ import { AnomalyError, FormulaError, derivativeCheatSheet, lookup, shorten } fro
 import { ModelFileError } from '@chalkgrad/nn';
 import { RenderError } from '@chalkgrad/viz';
 import { ExerciseError } from '@chalkgrad/lesson';
-import { LatexError } from '@chalkgrad/lesson/node';
+import { LatexError, LessonPageError } from '@chalkgrad/lesson/node';
 import { UsageError, parseCommand, writeOutputs } from './io';
 import { DEMO_HELP, demoCommand } from './commands/demo';
 import { GRADCHECK_HELP, GRAD_HELP, gradCommand, gradcheckCommand } from './commands/formula';
@@ -13,6 +13,7 @@ import { MODES_HELP, modesCommand } from './commands/modes';
 import { TRAIN_HELP, trainCommand } from './commands/train';
 import { EXERCISE_HELP, exerciseCommand } from './commands/exercise';
 import { GRADE_HELP, gradeCommand } from './commands/grade';
+import { LESSON_HELP, lessonCommand } from './commands/lesson';
 
 const VERSION = '0.1.0';
 
@@ -29,6 +30,7 @@ Commands:
   cheatsheet  the derivative cheat-sheet of every op, as Markdown
   exercise    a backprop worksheet, its answer key and Moodle XML, from a formula, a preset or a seed
   grade       grade a class's answers to an exercise, with a diagnosis of each mistake
+  lesson      serve the lesson page (step through backprop, train live, exercises) on 127.0.0.1
 
 Examples:
   chalkgrad demo
@@ -37,7 +39,8 @@ Examples:
   chalkgrad modes "w1*x1 + w2*x2 + b" --at w1=1,x1=2,w2=3,x2=4,b=0
   chalkgrad train --dataset spiral --layers 64,64 --epochs 200
   chalkgrad exercise --preset perceptron --out sheet
-  chalkgrad grade sheet/exercise.json answers.csv`;
+  chalkgrad grade sheet/exercise.json answers.csv
+  chalkgrad lesson`;
 
 const CHEATSHEET_HELP = `chalkgrad cheatsheet [--out FILE]
 
@@ -65,8 +68,9 @@ const COMMANDS: Record<string, (args: string[], out: (s: string) => void) => num
   cheatsheet: cheatsheetCommand,
   exercise: exerciseCommand,
   grade: gradeCommand,
+  lesson: lessonCommand,
 };
-export { DEMO_HELP, GRAD_HELP, GRADCHECK_HELP, MODES_HELP, TRAIN_HELP, EXERCISE_HELP, GRADE_HELP };
+export { DEMO_HELP, GRAD_HELP, GRADCHECK_HELP, MODES_HELP, TRAIN_HELP, EXERCISE_HELP, GRADE_HELP, LESSON_HELP };
 
 /** Runs the command line; returns the exit code. */
 export async function run(argv: string[], out: (s: string) => void = (s) => console.log(s), err: (s: string) => void = (s) => console.error(s)): Promise<number> {
@@ -79,7 +83,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => cons
     return await fn(rest, out);
   } catch (e) {
     if (e instanceof FormulaError) return err(`chalkgrad: ${e.explain()}`), 2;
-    if (e instanceof UsageError || e instanceof ModelFileError || e instanceof AnomalyError || e instanceof RenderError || e instanceof ExerciseError || e instanceof LatexError) return err(`chalkgrad: ${e.message}`), 2;
+    if (e instanceof UsageError || e instanceof ModelFileError || e instanceof AnomalyError || e instanceof RenderError || e instanceof ExerciseError || e instanceof LatexError || e instanceof LessonPageError) return err(`chalkgrad: ${e.message}`), 2;
     throw e;
   }
 }
