@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Value, buildFormula, fmt, gradcheck, parseFormula, trace } from '@chalkgrad/core';
+import { Value, buildFormula, fmt, gradcheck, jvp, parseFormula, trace } from '@chalkgrad/core';
 import { PRESETS, gradeAnswers, makeExercise } from '@chalkgrad/lesson';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
@@ -114,11 +114,40 @@ describeInChromium('the lesson page', () => {
     await page.click('#g-first');
     for (let k = 0; k <= uses[1].k; k++) await page.click('#g-next');
     const [a, b] = uses.map(({ e }) => e.contribution);
-    await expect(page.textContent('#g-fanout')).resolves.toBe(`∂f/∂x = ${f(a)} + ${b < 0 ? `(${f(b)})` : f(b)} = ${f(uses[1].e.gradAfter)} (all 2 uses summed: complete)`);
+    await expect(page.textContent('#g-fanout')).resolves.toBe(`∂f/∂x = ${f(a)} + ${b < 0 ? `(${f(b)})` : f(b)} = ${f(uses[1].e.gradAfter)} (all 2 uses of x summed: complete)`);
     await page.keyboard.press('ArrowLeft');
     await expect(page.textContent('#g-pos')).resolves.toBe(`step ${uses[1].k} of ${edges.length}`);
     await page.keyboard.press('Home');
     await expect(page.textContent('#g-pos')).resolves.toBe(`step 0 of ${edges.length}`);
+    await page.close();
+  }, 60_000);
+
+  test('forward mode: tangents along one input flow up edge by edge, and end at the jvp', async () => {
+    const page = await open();
+    await typeFormula(page);
+    await page.selectOption('#g-wrt', 'x');
+    await page.check('#g-forward');
+    await drawn(page);
+    const { leaves, y } = reference();
+    const forward = trace(y, { mode: 'forward', wrt: leaves.x });
+    const edges = forward.steps.flatMap((s) => s.edges.map((e) => ({ s, e })));
+    const f = (x: number) => fmt(x, 4);
+    await expect(page.textContent('#g-pos')).resolves.toBe(`step 0 of ${edges.length}`);
+    await page.focus('#g-next');
+    for (let k = 1; k <= edges.length; k++) {
+      await page.keyboard.press('ArrowRight');
+      const { s, e } = edges[k - 1];
+      const node = s.node === y ? 'f' : s.node.label;
+      await expect(page.textContent('#g-product')).resolves.toBe(`∂${node}/∂x += ∂${node}/∂${e.input.label} · ∂${e.input.label}/∂x = ${f(e.local)} × ${f(e.inputTangent)} = ${f(e.contribution)}`);
+    }
+    // f = x·tanh(…) has two inputs that depend on x: its tangent is their sum, complete at the last step
+    await expect(page.textContent('#g-fanout')).resolves.toMatch(/^∂f\/∂x = .* \(all 2 inputs of f summed: complete\)$/);
+    const { tangent } = jvp((x, w, b) => x.mul(w.mul(x).add(b).tanh()), Object.values(POINT), [1, 0, 0]);
+    expect(Number(await page.getAttribute('.jvp', 'data-jvp'))).toBe(tangent);
+    expect(tangent).toBeCloseTo(forward.tangent, 14);
+    y.backward();
+    expect(tangent).toBeCloseTo(leaves.x.grad, 14);
+    expect(new URL(page.url()).searchParams.get('mode')).toBe('forward');
     await page.close();
   }, 60_000);
 
@@ -285,7 +314,7 @@ describeInChromium('the lesson page', () => {
     await expect(page.getAttribute('#tab-graph', 'aria-selected')).resolves.toBe('true');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('tab-graph');
     await expect(page.getAttribute('#g-figure', 'aria-labelledby')).resolves.toBe('g-alt');
-    await expect(page.textContent('#g-alt')).resolves.toMatch(/^Computation graph of sigmoid\(1 \+ 3\*x1 - 2\*x2\)\. The forward pass: y = 0\.002473; 6 edges to go back along\.$/);
+    await expect(page.textContent('#g-alt')).resolves.toBe('Computation graph of sigmoid(1 + 3*x1 - 2*x2). Forward pass: y = 0.002473. The backward pass starts from ∂y/∂y = 1. 6 edges to go along.');
     await page.close();
   }, 60_000);
 

@@ -4,7 +4,7 @@
  * the chain-rule product written out; gradcheck's finite-difference table; the delta-rule view of
  * the network preset.
  */
-import { type BackwardTrace, FormulaError, type Value, fmt, gradcheck, parseFormula, trace } from '@chalkgrad/core';
+import { FormulaError, type Value, fmt, gradcheck, jvp, parseFormula, trace } from '@chalkgrad/core';
 import { renderSvg } from '@chalkgrad/viz';
 import type { App } from '../app';
 import { byId, el, fitDiagram, messageOf, setSvg, showMessage, table } from '../dom';
@@ -12,15 +12,18 @@ import { GRAPH_PRESET_NAMES, type GraphPresetName } from '../state';
 import { deltaRule } from './delta';
 import { stepDot } from './diagram';
 import { type GraphSetup, buildAt, graphSetup } from './setup';
-import { type EdgeStep, edgeSteps, fanOutText, gradsKnown, productText, stepInWords } from './steps';
+import { type EdgeStep, type Mode, derivative, forwardSteps, known, productText, reverseSteps, stepInWords, sumText } from './steps';
 
 const DIGITS = 4;
 
 interface Built {
   setup: GraphSetup;
   root: Value;
-  trace: BackwardTrace;
+  leaves: Record<string, Value>;
+  mode: Mode;
   steps: EdgeStep[];
+  /** Each variable's gradient from the whole backward pass. */
+  grads: Map<string, number>;
 }
 
 export function graphTab(app: App): { shown(): void; keydown(e: KeyboardEvent): void } {
@@ -36,6 +39,8 @@ export function graphTab(app: App): { shown(): void; keydown(e: KeyboardEvent): 
     prev: byId<HTMLButtonElement>('g-prev'),
     next: byId<HTMLButtonElement>('g-next'),
     last: byId<HTMLButtonElement>('g-last'),
+    forward: byId<HTMLInputElement>('g-forward'),
+    wrt: byId<HTMLSelectElement>('g-wrt'),
     pos: byId('g-pos'),
     product: byId('g-product'),
     fanout: byId('g-fanout'),
@@ -53,12 +58,17 @@ export function graphTab(app: App): { shown(): void; keydown(e: KeyboardEvent): 
   for (const name of GRAPH_PRESET_NAMES) ui.preset.append(el('option', { value: name }, presetLabel(name)));
   ui.preset.append(el('option', { value: 'formula' }, 'your formula'));
 
-  /** The graph at the state's point, its trace and its steps (the step kept, if it still exists). */
+  /** The graph at the state's point, its trace in the state's mode and its steps (the step kept, if it still exists). */
   function compute(setup: GraphSetup): void {
-    const { root } = buildAt(setup);
-    const t = trace(root);
-    built = { setup, root, trace: t, steps: edgeSteps(t) };
-    s().step = Math.min(s().step, built.steps.length);
+    const { root, leaves } = buildAt(setup);
+    const back = trace(root);
+    const grads = new Map(back.leafGrads.map((g) => [g.leaf.label, g.grad]));
+    if (!(s().wrt in leaves)) s().wrt = setup.variables[0]?.name ?? '';
+    const forward = s().mode === 'forward' && s().wrt !== '';
+    const mode: Mode = forward ? { kind: 'forward', output: root, wrt: leaves[s().wrt] } : { kind: 'reverse', output: root };
+    const steps = mode.kind === 'forward' ? forwardSteps(trace(root, { mode: 'forward', wrt: mode.wrt })) : reverseSteps(back);
+    built = { setup, root, leaves, mode, steps, grads };
+    s().step = Math.min(s().step, steps.length);
   }
 
   /** Builds the graph of the state; on a bad formula the message shows and the last good graph stays. */
@@ -75,6 +85,7 @@ export function graphTab(app: App): { shown(): void; keydown(e: KeyboardEvent): 
     ui.preset.value = s().preset;
     ui.formula.value = s().preset === 'formula' ? s().formula : setup.formula;
     ui.title.textContent = `${setup.title}: ${setup.formula}`;
+    ui.wrt.replaceChildren(...setup.variables.map((v) => el('option', { value: v.name }, v.name)));
     drawInputs(setup);
     return true;
   }
@@ -101,24 +112,28 @@ export function graphTab(app: App): { shown(): void; keydown(e: KeyboardEvent): 
 
   function show(): void {
     if (!built) return;
-    const { root, steps } = built;
+    const { root, steps, mode } = built;
     const k = s().step;
     const total = steps.length;
     const current = k > 0 ? steps[k - 1] : null;
     ui.pos.textContent = `step ${k} of ${total}`;
     ui.first.disabled = ui.prev.disabled = k === 0;
     ui.next.disabled = ui.last.disabled = k === total;
+    ui.forward.checked = mode.kind === 'forward';
+    ui.wrt.value = s().wrt;
     const y = root.label;
-    ui.product.textContent = current ? productText(current, root, DIGITS) : `Forward pass: ${y} = ${fmt(root.data, DIGITS)}. The backward pass starts from ∂${y}/∂${y} = 1.`;
+    const start = mode.kind === 'reverse'
+      ? `Forward pass: ${y} = ${fmt(root.data, DIGITS)}. The backward pass starts from ∂${y}/∂${y} = 1.`
+      : `Forward mode along ${s().wrt}: ${derivative(mode, mode.wrt)} = 1 and every other input's derivative 0; the tangents flow from the inputs up to ${y}.`;
+    ui.product.textContent = current ? productText(current, mode, DIGITS) : start;
     ui.product.dataset.edge = current ? `${current.input.label}→${current.node.label}` : '';
-    const fan = current ? fanOutText(current, root, DIGITS) : null;
-    showMessage(ui.fanout, fan);
-    const words = current ? stepInWords(current, total, root, DIGITS) : `The forward pass: ${y} = ${fmt(root.data, DIGITS)}; ${total} edges to go back along.`;
+    showMessage(ui.fanout, current ? sumText(current, mode, DIGITS) : null);
+    const words = current ? stepInWords(current, total, mode, DIGITS) : `${start} ${total} edges to go along.`;
     ui.alt.textContent = `Computation graph of ${built.setup.formula}. ${words}`;
     showGrads();
     showDelta(current);
     showGradcheck();
-    void draw(stepDot(root, steps, k, DIGITS));
+    void draw(stepDot(mode, Object.values(built.leaves), steps, k, DIGITS));
     app.changed();
   }
 
@@ -140,21 +155,28 @@ export function graphTab(app: App): { shown(): void; keydown(e: KeyboardEvent): 
 
   /** Each variable's value and gradient: the answer of the full backward pass, and a text alternative of the diagram. */
   function showGrads(): void {
-    const { root, trace: t } = built!;
-    const grads = new Map(t.leafGrads.map((g) => [g.leaf.label, g.grad]));
-    const rows = built!.setup.variables.map((v) => {
+    const { root, grads, setup, mode } = built!;
+    const rows = setup.variables.map((v) => {
       const g = grads.get(v.name) ?? 0;
       return [v.name, fmt(v.value, 6), el('span', { 'data-var': v.name, 'data-grad': String(g) }, fmt(g, 6))];
     });
-    ui.grads.replaceChildren(table(['variable', 'value', `∂${root.label}/∂variable`], rows, `${root.label} = ${fmt(root.data, 6)}`));
+    const t = table(['variable', 'value', `∂${root.label}/∂variable`], rows, `${root.label} = ${fmt(root.data, 6)}`);
+    ui.grads.replaceChildren(t);
     ui.grads.dataset.value = String(root.data);
+    if (mode.kind === 'forward') {
+      // forward mode's answer: one directional derivative, the one backward gives as one entry of the gradient
+      const names = setup.variables.map((v) => v.name);
+      const along = names.map((n) => (n === s().wrt ? 1 : 0));
+      const { tangent } = jvp((...xs: Value[]) => setup.build(Object.fromEntries(names.map((n, i) => [n, xs[i]]))), setup.variables.map((v) => v.value), along);
+      ui.grads.append(el('p', { class: 'jvp', 'data-jvp': String(tangent) }, `forward mode, jvp along ${s().wrt}: ∂${root.label}/∂${s().wrt} = ${fmt(tangent, 6)}, one entry of the gradient per pass`));
+    }
   }
 
   function showDelta(current: EdgeStep | null): void {
-    ui.delta.hidden = s().preset !== 'network';
+    const { root, steps, mode, leaves } = built!;
+    ui.delta.hidden = s().preset !== 'network' || mode.kind !== 'reverse';
     if (ui.delta.hidden) return;
-    const { root, steps } = built!;
-    const { deltas, weights } = deltaRule(root, gradsKnown(root, steps, s().step), current, DIGITS);
+    const { deltas, weights } = deltaRule(root, known(mode, Object.values(leaves), steps, s().step), current, DIGITS);
     const f = (x: number | null) => (x === null ? '?' : fmt(x, DIGITS));
     const dt = table(['unit', 'delta rule', 'numbers', 'δ'], deltas.map((d) => [d.unit, d.rule, d.numbers, f(d.value)]), 'The delta rule: δⱼ = g′(zⱼ) Σₖ wₖⱼ δₖ');
     deltas.forEach((d, i) => d.current && dt.tBodies[0].rows[i].classList.add('current'));
@@ -185,6 +207,15 @@ export function graphTab(app: App): { shown(): void; keydown(e: KeyboardEvent): 
   ui.prev.addEventListener('click', () => go(s().step - 1));
   ui.next.addEventListener('click', () => go(s().step + 1));
   ui.last.addEventListener('click', () => go(Infinity));
+  const remode = () => {
+    s().mode = ui.forward.checked ? 'forward' : 'reverse';
+    s().wrt = ui.wrt.value;
+    s().step = 0;
+    compute(built!.setup);
+    show();
+  };
+  ui.forward.addEventListener('change', remode);
+  ui.wrt.addEventListener('change', remode);
   ui.check.addEventListener('click', () => {
     s().check = !s().check;
     show();
