@@ -1,7 +1,7 @@
 /**
  * Tests import the workspace packages by name; the `source` export condition of each package
  * resolves them to their TypeScript sources, so no build step.
- * @hpcc-js/wasm-graphviz ships only ES modules: jest (CommonJS) transforms it with ts-jest too, and
+ * @hpcc-js/wasm-graphviz and onnx-buf ship only ES modules: jest (CommonJS) transforms them with ts-jest too, and
  * ts-jest emits CommonJS, so the `import()` that loads Graphviz lazily becomes a `require` jest can
  * follow (nodenext keeps it a real import(), which jest cannot run without --experimental-vm-modules).
  * The tensor tests run twice: with the fast kernels (the default) and with the reference
@@ -13,7 +13,7 @@ const common = {
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true, module: 'commonjs', moduleResolution: 'bundler' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm|@hpcc-js))'],
+  transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm|@hpcc-js|onnx-buf))'],
 };
 
 module.exports = {

@@ -36,7 +36,7 @@ describe('save and load', () => {
       f(j);
       return j;
     };
-    expect(() => modelFromJSON(edit((j) => (j.layers[1] = { type: 'conv2d' })))).toThrow('model.layers[1]: unknown layer type "conv2d" (known: linear, activation, softmax, dropout, maxout)');
+    expect(() => modelFromJSON(edit((j) => (j.layers[1] = { type: 'conv2d' })))).toThrow('model.layers[1]: unknown layer type "conv2d" (known: linear, activation, softmax, logSoftmax, flatten, reshape, dropout, maxout)');
     expect(() => modelFromJSON(edit((j) => (j.weights['0.weight'].shape = [2, 3])))).toThrow("model.weights.0.weight: shape [2,3] does not match the model's [3,2]");
     expect(() => modelFromJSON(edit((j) => (j.weights['0.bias'].data[1] = null)))).toThrow('model.weights.0.bias: value 1 is null, not a finite number');
     expect(() => modelFromJSON(edit((j) => (j.weights['0.bias'].data = [1])))).toThrow('model.weights.0.bias: expected 3 numbers, got 1');

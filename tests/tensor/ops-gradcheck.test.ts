@@ -5,23 +5,10 @@
  * finite differences of the gradient, and its forward-mode tangent (jvp) against a finite
  * difference along the same direction.
  */
-import { TENSOR_OPS, Tensor, Rng, applyOp, grad, gradcheck, jvp } from '@chalkgrad/core';
+import { TENSOR_OPS, Tensor, applyOp, grad, gradcheck, jvp } from '@chalkgrad/core';
+import { opTableCases } from '../helpers/opCases';
 
-const cases = Object.values(TENSOR_OPS).flatMap((op) =>
-  op.cases.map((c, i) => ({ title: `${op.name} #${i} ${c.shapes.map((s) => `[${s}]`).join(' ')}`, op, c })),
-);
-
-describe.each(cases)('tensor op table: $title', ({ op, c }) => {
-  const rng = new Rng(99);
-  const inputs = c.shapes.map((shape, k) => {
-    const domain = c.domain?.[Math.min(k, c.domain.length - 1)] ?? [[-2, 2] as const];
-    const n = shape.reduce((a, b) => a * b, 1);
-    const data = Float64Array.from({ length: n }, () => {
-      const [lo, hi] = domain[rng.int(domain.length)];
-      return rng.uniform(lo, hi);
-    });
-    return new Tensor(data, shape, { label: `x${k}` });
-  });
+describe.each(opTableCases())('tensor op table: $title', ({ op, c, inputs }) => {
   const f = (...xs: Tensor[]) => applyOp(op.name, xs, c.params);
 
   test('full Jacobian matches finite differences', () => {

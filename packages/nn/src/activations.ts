@@ -16,13 +16,14 @@ export function checkActivation(name: string, where: string): Activation {
   return name;
 }
 
-export function activate<T extends Value | Tensor>(x: T, name: Activation): T {
+/** `slope` is leakyRelu's slope for negative inputs. */
+export function activate<T extends Value | Tensor>(x: T, name: Activation, slope = 0.01): T {
   switch (name) {
     case 'identity': return x;
     case 'sigmoid': return x.sigmoid() as T;
     case 'tanh': return x.tanh() as T;
     case 'relu': return x.relu() as T;
-    case 'leakyRelu': return x.leakyRelu() as T;
+    case 'leakyRelu': return x.leakyRelu(slope) as T;
     case 'softplus': return x.softplus() as T;
   }
 }

@@ -4,8 +4,9 @@
  * An entry holds the forward function, one local derivative per input (numbers, used on the
  * forward pass and for forward-mode tangents), the same derivative as a differentiable expression
  * (used by createGraph for higher derivatives, on Values and elementwise on Tensors alike), the
- * formula text (Unicode and LaTeX) shown on diagram edges and in the docs, and the domain the
- * generated gradcheck samples from. Adding an op = one entry here (and a one-line method on Value
+ * formula text (Unicode and LaTeX) shown on diagram edges and in the docs, the domain the
+ * generated gradcheck samples from, and the ONNX operator and PyTorch expression the exporters
+ * write (`ops/export.ts`). Adding an op = one entry here (and a one-line method on Value
  * and on Tensor); the generated tests pick it up by themselves.
  *
  * Unary ops may take a constant parameter `k` (the exponent of `powc`, the slope of `leakyRelu`),
@@ -70,6 +71,10 @@ export interface ScalarOp {
   readonly domainText?: string;
   /** Values of the parameter k that gradcheck tries. */
   readonly params?: readonly number[];
+  /** The ONNX operator; the parameter k goes in as the float attribute named here, or as a constant second input. */
+  readonly onnx: { op: string; k?: string | 'input' };
+  /** The PyTorch expression, in `a`, `b`, `k` (and `xs`, the inputs of an n-ary op). */
+  readonly torch: string;
 }
 
 const R: Interval[] = [[-2, 2]];
@@ -83,6 +88,7 @@ const sigmoid = (a: number): number => (a >= 0 ? 1 / (1 + Math.exp(-a)) : Math.e
 export const SCALAR_OPS = {
   add: {
     name: 'add', arity: 2, symbol: '+',
+    onnx: { op: 'Add' }, torch: 'a + b',
     f: (a, b) => a + b,
     d: [() => 1, () => 1],
     dGraph: [() => 1, () => 1],
@@ -92,6 +98,7 @@ export const SCALAR_OPS = {
   },
   sub: {
     name: 'sub', arity: 2, symbol: '−',
+    onnx: { op: 'Sub' }, torch: 'a - b',
     f: (a, b) => a - b,
     d: [() => 1, () => -1],
     dGraph: [() => 1, () => -1],
@@ -101,6 +108,7 @@ export const SCALAR_OPS = {
   },
   mul: {
     name: 'mul', arity: 2, symbol: '×',
+    onnx: { op: 'Mul' }, torch: 'a * b',
     f: (a, b) => a * b,
     d: [(_a, b) => b, (a) => a],
     dGraph: [(_a, b) => b, (a) => a],
@@ -110,6 +118,7 @@ export const SCALAR_OPS = {
   },
   div: {
     name: 'div', arity: 2, symbol: '/',
+    onnx: { op: 'Div' }, torch: 'a / b',
     f: (a, b) => a / b,
     d: [(_a, b) => 1 / b, (a, b) => -a / (b * b)],
     dGraph: [(a, b) => (b as typeof a).pow(-1), (a, b) => a.neg().div((b as typeof a).mul(b))],
@@ -120,6 +129,7 @@ export const SCALAR_OPS = {
   },
   pow: {
     name: 'pow', arity: 2, symbol: '^',
+    onnx: { op: 'Pow' }, torch: 'torch.pow(a, b)',
     f: (a, b) => Math.pow(a, b),
     // As PyTorch and autograd: 0 where b = 0 (x⁰ is constant), and 0 for 0ᵇ with b ≥ 0 (not 0·ln 0).
     d: [(a, b) => (b === 0 ? 0 : b * Math.pow(a, b - 1)), (a, b, out) => (zeroBase(a, b) ? 0 : out * Math.log(a))],
@@ -134,6 +144,7 @@ export const SCALAR_OPS = {
   },
   powc: {
     name: 'powc', method: 'pow', arity: 1, symbol: (k: number) => `^${k}`,
+    onnx: { op: 'Pow', k: 'input' }, torch: 'a ** k',
     f: (a, k) => Math.pow(a, k),
     // k = 0: the derivative of a constant is 0 everywhere, also at a = 0 (0·0⁻¹ would be NaN).
     d: [(a, k) => (k === 0 ? 0 : k * Math.pow(a, k - 1))],
@@ -146,6 +157,7 @@ export const SCALAR_OPS = {
   },
   neg: {
     name: 'neg', arity: 1, symbol: '−',
+    onnx: { op: 'Neg' }, torch: '-a',
     f: (a) => -a,
     d: [() => -1],
     dGraph: [() => -1],
@@ -155,6 +167,7 @@ export const SCALAR_OPS = {
   },
   exp: {
     name: 'exp', arity: 1, symbol: 'exp',
+    onnx: { op: 'Exp' }, torch: 'torch.exp(a)',
     f: (a) => Math.exp(a),
     d: [(_a, _k, out) => out],
     dGraph: [(_a, _k, out) => out],
@@ -164,6 +177,7 @@ export const SCALAR_OPS = {
   },
   log: {
     name: 'log', arity: 1, symbol: 'ln',
+    onnx: { op: 'Log' }, torch: 'torch.log(a)',
     f: (a) => Math.log(a),
     d: [(a) => 1 / a],
     dGraph: [(a) => a.pow(-1)],
@@ -174,6 +188,7 @@ export const SCALAR_OPS = {
   },
   tanh: {
     name: 'tanh', arity: 1, symbol: 'tanh',
+    onnx: { op: 'Tanh' }, torch: 'torch.tanh(a)',
     f: (a) => Math.tanh(a),
     d: [(_a, _k, out) => 1 - out * out],
     dGraph: [(_a, _k, out) => out.mul(out).neg().add(1)],
@@ -183,6 +198,7 @@ export const SCALAR_OPS = {
   },
   sigmoid: {
     name: 'sigmoid', arity: 1, symbol: 'σ',
+    onnx: { op: 'Sigmoid' }, torch: 'torch.sigmoid(a)',
     f: (a) => sigmoid(a),
     d: [(_a, _k, out) => out * (1 - out)],
     dGraph: [(_a, _k, out) => out.mul(out.neg().add(1))],
@@ -192,6 +208,7 @@ export const SCALAR_OPS = {
   },
   relu: {
     name: 'relu', arity: 1, symbol: 'ReLU',
+    onnx: { op: 'Relu' }, torch: 'torch.relu(a)',
     f: (a) => (a > 0 ? a : 0),
     d: [(a) => (a > 0 ? 1 : 0)],
     dGraph: [null],
@@ -201,6 +218,7 @@ export const SCALAR_OPS = {
   },
   leakyRelu: {
     name: 'leakyRelu', arity: 1, symbol: (k: number) => `LReLU(${k})`,
+    onnx: { op: 'LeakyRelu', k: 'alpha' }, torch: 'torch.nn.functional.leaky_relu(a, k)',
     f: (a, k) => (a > 0 ? a : k * a),
     d: [(a, k) => (a > 0 ? 1 : k)],
     dGraph: [null],
@@ -211,6 +229,7 @@ export const SCALAR_OPS = {
   },
   softplus: {
     name: 'softplus', arity: 1, symbol: 'softplus',
+    onnx: { op: 'Softplus' }, torch: 'torch.nn.functional.softplus(a)',
     f: (a) => Math.max(a, 0) + Math.log1p(Math.exp(-Math.abs(a))),
     d: [(a) => sigmoid(a)],
     dGraph: [(a) => a.sigmoid()],
@@ -220,6 +239,7 @@ export const SCALAR_OPS = {
   },
   sqrt: {
     name: 'sqrt', arity: 1, symbol: '√',
+    onnx: { op: 'Sqrt' }, torch: 'torch.sqrt(a)',
     f: (a) => Math.sqrt(a),
     d: [(_a, _k, out) => 0.5 / out],
     dGraph: [(_a, _k, out) => out.pow(-1).mul(0.5)],
@@ -230,6 +250,7 @@ export const SCALAR_OPS = {
   },
   abs: {
     name: 'abs', arity: 1, symbol: '|·|',
+    onnx: { op: 'Abs' }, torch: 'torch.abs(a)',
     f: (a) => Math.abs(a),
     d: [(a) => (a > 0 ? 1 : a < 0 ? -1 : 0)],
     dGraph: [null],
@@ -239,6 +260,7 @@ export const SCALAR_OPS = {
   },
   sin: {
     name: 'sin', arity: 1, symbol: 'sin',
+    onnx: { op: 'Sin' }, torch: 'torch.sin(a)',
     f: (a) => Math.sin(a),
     d: [(a) => Math.cos(a)],
     dGraph: [(a) => a.cos()],
@@ -248,6 +270,7 @@ export const SCALAR_OPS = {
   },
   cos: {
     name: 'cos', arity: 1, symbol: 'cos',
+    onnx: { op: 'Cos' }, torch: 'torch.cos(a)',
     f: (a) => Math.cos(a),
     d: [(a) => -Math.sin(a)],
     dGraph: [(a) => a.sin().neg()],
@@ -257,6 +280,7 @@ export const SCALAR_OPS = {
   },
   maximum: {
     name: 'maximum', arity: 2, symbol: 'max',
+    onnx: { op: 'Max' }, torch: 'torch.maximum(a, b)',
     f: (a, b) => Math.max(a, b),
     d: [(a, b) => (a > b ? 1 : a < b ? 0 : 0.5), (a, b) => (b > a ? 1 : b < a ? 0 : 0.5)],
     dGraph: [null, null],
@@ -266,6 +290,7 @@ export const SCALAR_OPS = {
   },
   minimum: {
     name: 'minimum', arity: 2, symbol: 'min',
+    onnx: { op: 'Min' }, torch: 'torch.minimum(a, b)',
     f: (a, b) => Math.min(a, b),
     d: [(a, b) => (a < b ? 1 : a > b ? 0 : 0.5), (a, b) => (b < a ? 1 : b > a ? 0 : 0.5)],
     dGraph: [null, null],
@@ -275,6 +300,7 @@ export const SCALAR_OPS = {
   },
   sum: {
     name: 'sum', arity: 'n', symbol: 'Σ',
+    onnx: { op: 'Sum' }, torch: 'torch.stack(xs).sum(0)',
     f: (a, b) => a + b,
     d: [() => 1],
     dGraph: [() => 1],

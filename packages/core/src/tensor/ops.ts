@@ -7,9 +7,11 @@
  * An entry: `forward` (output data and shape, plus anything the VJP needs), `vjp(i, ...)` (the
  * vector-Jacobian product for input i, given the upstream gradient G, on numbers: the fast path of
  * first-order backward), `vjpGraph` (the same VJP written with tensor ops, so gradients can be
- * differentiated again, and forward mode can transpose it), the VJP formula text, and the `cases`
- * its generated gradchecks run.
+ * differentiated again, and forward mode can transpose it), the VJP formula text, the `cases`
+ * its generated gradchecks run, and how the exporters write it: the ONNX node and the PyTorch
+ * expression (`ops/export.ts`).
  */
+import { type OnnxConstant, type OnnxNodeSpec, fillTorch, pyList, pyNumber } from '../ops/export';
 import type { Interval, ScalarOp } from '../ops/scalar';
 import { SCALAR_OPS } from '../ops/scalar';
 import { type DType, type FloatArray, alloc, forEachBroadcast, reduceIndex, transposeData } from './kernels';
@@ -52,7 +54,16 @@ export interface TensorOp {
   /** The same VJP from differentiable tensor ops, for higher derivatives: shaped like input i. */
   vjpGraph(i: number, g: Tensor, out: Tensor, inputs: readonly Tensor[], params: unknown): Tensor;
   readonly cases: readonly GradcheckCase[];
+  /** The ONNX node computing the op, from its params and the input and output shapes. */
+  onnx(params: unknown, inputs: readonly Shape[], out: Shape): OnnxNodeSpec;
+  /** The PyTorch expression computing the op from the Python names of its inputs. */
+  torch(args: readonly string[], params: unknown, inputs: readonly Shape[]): string;
 }
+
+const int64 = (data: readonly number[]): OnnxConstant => ({ type: 'int64', data, shape: [data.length] });
+const float = (x: number): OnnxConstant => ({ type: 'float', data: [x], shape: [] });
+/** A Python tuple of whole numbers (`(1,)` for one). */
+const pyTuple = (xs: readonly number[]): string => `(${xs.join(', ')}${xs.length === 1 ? ',' : ''})`;
 
 // ---------------------------------------------------------------- elementwise, from the scalar table
 
@@ -81,6 +92,12 @@ function unaryFromScalar(op: ScalarOp): TensorOp {
       return times(g, elementwiseLocal(op, 0, a, k as number, out));
     },
     cases: (op.params ?? [0]).flatMap((k) => UNARY_CASES.map((c) => ({ ...c, params: k, domain: op.domain }))),
+    onnx(k) {
+      const { op: type, k: where } = op.onnx;
+      if (where === 'input') return { op: type, inputs: [0, float(k as number)] };
+      return { op: type, inputs: [0], attributes: where ? { [where]: { f: k as number } } : undefined };
+    },
+    torch: ([a], k) => fillTorch(op.torch, { a, k: k as number }),
   };
 }
 
@@ -106,6 +123,8 @@ function binaryFromScalar(op: ScalarOp): TensorOp {
       return sumTo(times(g, elementwiseLocal(op, i, a, b, out)), (i === 0 ? a : b).shape);
     },
     cases: BINARY_CASES.map((c) => ({ ...c, domain: op.domain })),
+    onnx: () => ({ op: op.onnx.op, inputs: [0, 1] }),
+    torch: ([a, b]) => fillTorch(op.torch, { a, b }),
   };
 }
 
@@ -136,6 +155,15 @@ function expandGrad(g: FloatArray, a: Tensor, axes: readonly number[], weight?: 
   return r;
 }
 
+/** A reduction as ONNX's Reduce* (axes as a constant input) and as a PyTorch call with dim and keepdim. */
+function reduceExport(onnxOp: string, torchFn: string): Pick<TensorOp, 'onnx' | 'torch'> {
+  const axesOf = (p: unknown, rank: number) => normAxes(onnxOp, (p as ReduceParams).axis, rank);
+  return {
+    onnx: (p, [a]) => ({ op: onnxOp, inputs: [0, int64(axesOf(p, a.length))], attributes: { keepdims: { i: (p as ReduceParams).keepdims ? 1 : 0 } } }),
+    torch: ([a], p, [shape]) => `${torchFn}(${a}, dim=${pyTuple(axesOf(p, shape.length))}, keepdim=${(p as ReduceParams).keepdims ? 'True' : 'False'})`,
+  };
+}
+
 /** `t.sum(axis)`, named apart from the n-ary scalar `sum` (`Value.sum(list)`). */
 const reduceSum: TensorOp = {
   name: 'reduceSum',
@@ -156,6 +184,7 @@ const reduceSum: TensorOp = {
     return g.reshape(reduceAxes('sum', a, p as ReduceParams).kept).broadcastTo(a.shape);
   },
   cases: REDUCE_CASES,
+  ...reduceExport('ReduceSum', 'torch.sum'),
 };
 
 /** max and min: the gradient goes to the extreme elements, split evenly among ties. */
@@ -186,6 +215,8 @@ function extreme(name: 'max' | 'min', better: (x: number, best: number) => boole
       return g.reshape(reduceAxes(name, a, p as ReduceParams).kept).mul(constant(share, a.shape, g));
     },
     cases: REDUCE_CASES,
+    // amax/amin split the gradient among ties as chalkgrad does (max(dim) would pick one element).
+    ...reduceExport(name === 'max' ? 'ReduceMax' : 'ReduceMin', name === 'max' ? 'torch.amax' : 'torch.amin'),
   };
 }
 
@@ -215,6 +246,7 @@ const logsumexp: TensorOp = {
     return g.reshape(kept).mul(a.sub(out.reshape(kept)).exp());
   },
   cases: REDUCE_CASES,
+  ...reduceExport('ReduceLogSumExp', 'torch.logsumexp'),
 };
 
 /** Visits each 1-d slice along `axis`: (start offset, stride, length). */
@@ -258,6 +290,8 @@ const logSoftmax: TensorOp = {
     return g.sub(out.exp().mul(g.sum(out.saved as number, true)));
   },
   cases: [{ shapes: [[4]], params: { axis: 0 } }, { shapes: [[2, 3]], params: { axis: -1 } }, { shapes: [[3, 2, 2]], params: { axis: 1 } }],
+  onnx: (p, [a]) => ({ op: 'LogSoftmax', inputs: [0], attributes: { axis: { i: normAxis('logSoftmax', (p as { axis: number }).axis, a.length) } } }),
+  torch: ([a], p, [shape]) => `torch.log_softmax(${a}, dim=${normAxis('logSoftmax', (p as { axis: number }).axis, shape.length)})`,
 };
 
 // ---------------------------------------------------------------- matmul
@@ -326,6 +360,8 @@ const matmul: TensorOp = {
     { shapes: [[2, 3], [3, 4]] }, { shapes: [[5, 3], [3, 2]] }, { shapes: [[2, 2, 3], [3, 2]] }, { shapes: [[2, 1, 2, 3], [3, 3, 2]] },
     { shapes: [[3], [3, 2]] }, { shapes: [[2, 3], [3]] }, { shapes: [[3], [3]] },
   ],
+  onnx: () => ({ op: 'MatMul', inputs: [0, 1] }),
+  torch: ([a, b]) => `torch.matmul(${a}, ${b})`,
 };
 
 // ---------------------------------------------------------------- shape ops
@@ -353,6 +389,8 @@ const transpose: TensorOp = {
     return g.transpose(p.map((_, j) => p.indexOf(j)));
   },
   cases: [{ shapes: [[2, 3]], params: [1, 0] }, { shapes: [[2, 3, 4]], params: [2, 0, 1] }],
+  onnx: (perm) => ({ op: 'Transpose', inputs: [0], attributes: { perm: { ints: perm as number[] } } }),
+  torch: ([a], perm) => `${a}.permute(${(perm as number[]).join(', ')})`,
 };
 
 const reshape: TensorOp = {
@@ -374,6 +412,8 @@ const reshape: TensorOp = {
     return applyOp('reshape', [g], [...a.shape], a.dtype); // also undoes astype
   },
   cases: [{ shapes: [[2, 3]], params: [3, 2] }, { shapes: [[2, 3, 2]], params: [12] }],
+  onnx: (_p, _in, out) => ({ op: 'Reshape', inputs: [0, int64(out)] }),
+  torch: ([a], shape) => `${a}.reshape(${pyTuple(shape as number[])})`,
 };
 
 /** The VJP of ops that read input elements at saved offsets: G added back at those offsets. */
@@ -422,6 +462,11 @@ const slice: TensorOp = {
   },
   vjp: scatterBack,
   vjpGraph: scatterBackGraph,
+  onnx(p) {
+    const axes = p as SliceAxis[];
+    return { op: 'Slice', inputs: [0, int64(axes.map((s) => s.start)), int64(axes.map((s) => s.stop)), int64(axes.map((_, i) => i)), int64(axes.map((s) => s.step))], reshape: axes.some((s) => s.drop) };
+  },
+  torch: ([a], p) => `${a}[${(p as SliceAxis[]).map((s) => (s.drop ? `${s.start}` : `${s.start}:${s.stop}:${s.step}`)).join(', ')}]`,
   cases: [
     { shapes: [[4, 3]], params: [{ start: 1, stop: 3, step: 1, drop: false }, { start: 0, stop: 3, step: 2, drop: false }] },
     { shapes: [[3, 4]], params: [{ start: 2, stop: 3, step: 1, drop: true }, { start: 0, stop: 4, step: 1, drop: false }] },
@@ -456,6 +501,14 @@ const gather: TensorOp = {
   },
   vjp: scatterBack,
   vjpGraph: scatterBackGraph,
+  onnx(p) {
+    const { axis, index, shape } = p as GatherParams;
+    return { op: 'GatherElements', inputs: [0, { type: 'int64', data: index, shape }], attributes: { axis: { i: axis } } };
+  },
+  torch([a], p) {
+    const { axis, index, shape } = p as GatherParams;
+    return `torch.gather(${a}, ${axis}, torch.tensor(${pyList(index, shape)}, dtype=torch.int64))`;
+  },
   cases: [
     { shapes: [[3, 4]], params: { axis: 1, index: Int32Array.from([1, 3, 0]), shape: [3, 1] } },
     { shapes: [[3, 2]], params: { axis: 0, index: Int32Array.from([2, 0, 1, 1]), shape: [2, 2] } },
@@ -499,6 +552,8 @@ const concat: TensorOp = {
     return g.slice(...g.shape.map((_, k) => (k === ax ? ([at, at + inputs[i].shape[ax]] as const) : null)));
   },
   cases: [{ shapes: [[2, 3], [1, 3]], params: 0 }, { shapes: [[2, 1], [2, 2], [2, 1]], params: 1 }],
+  onnx: (axis, inputs) => ({ op: 'Concat', inputs: inputs.map((_, i) => i), attributes: { axis: { i: axis as number } } }),
+  torch: (args, axis) => `torch.cat([${args.join(', ')}], dim=${axis as number})`,
 };
 
 /** The condition of `where`: not an input (it has no gradient), anything with data and a shape. */
@@ -535,6 +590,8 @@ const where: TensorOp = {
     { shapes: [[2, 3], [2, 3]], params: { data: Float64Array.from([1, 0, 1, 0, 0, 1]), shape: [2, 3] } },
     { shapes: [[3], [2, 1]], params: { data: Float64Array.from([0, 1, 1]), shape: [3] } },
   ],
+  onnx: (cond) => ({ op: 'Where', inputs: [{ type: 'bool', data: (cond as Condition).data, shape: (cond as Condition).shape }, 0, 1] }),
+  torch: ([a, b], cond) => `torch.where(torch.tensor(${pyList((cond as Condition).data, (cond as Condition).shape)}) != 0, ${a}, ${b})`,
 };
 
 const clamp: TensorOp = {
@@ -559,6 +616,8 @@ const clamp: TensorOp = {
     return g.mul(constant(Array.from(a.data, (x) => (x >= lo && x <= hi ? 1 : 0)), a.shape, g));
   },
   cases: [{ shapes: [[2, 3]], params: [-1, 1], domain: [[[-2, -1.1], [-0.9, 0.9], [1.1, 2]]] }],
+  onnx: (p) => ({ op: 'Clip', inputs: [0, float((p as number[])[0]), float((p as number[])[1])] }),
+  torch: ([a], p) => `torch.clamp(${a}, ${pyNumber((p as number[])[0])}, ${pyNumber((p as number[])[1])})`,
 };
 
 /** NumPy's broadcast_to: the gradient sums over the axes broadcasting added. */

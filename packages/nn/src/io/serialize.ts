@@ -6,15 +6,18 @@
 import { shorten } from '@chalkgrad/core';
 import { ACTIVATIONS, type Activation, isActivation } from '../activations';
 import { MLP } from '../scalar/models';
-import { ActivationModule, Dropout, Linear, Maxout, type Module, Sequential, Softmax } from '../tensor/modules';
+import { ActivationModule, Dropout, Flatten, Linear, LogSoftmax, Maxout, type Module, Reshape, Sequential, Softmax } from '../tensor/modules';
 
 export const FORMAT = 'chalkgrad-model';
 export const VERSION = 1;
 
 type LayerSpec =
   | { type: 'linear'; nin: number; nout: number; bias: boolean }
-  | { type: 'activation'; activation: Activation }
+  | { type: 'activation'; activation: Activation; slope?: number }
   | { type: 'softmax'; axis: number }
+  | { type: 'logSoftmax'; axis: number }
+  | { type: 'flatten' }
+  | { type: 'reshape'; shape: number[] }
   | { type: 'dropout'; p: number }
   | { type: 'maxout'; nin: number; nout: number; k: number };
 
@@ -31,8 +34,11 @@ export interface ModelFile {
 
 function layerSpec(m: Module): LayerSpec {
   if (m instanceof Linear) return { type: 'linear', nin: m.nin, nout: m.nout, bias: m.bias !== null };
-  if (m instanceof ActivationModule) return { type: 'activation', activation: m.activation };
+  if (m instanceof ActivationModule) return m.slope === 0.01 ? { type: 'activation', activation: m.activation } : { type: 'activation', activation: m.activation, slope: m.slope };
   if (m instanceof Softmax) return { type: 'softmax', axis: m.axis };
+  if (m instanceof LogSoftmax) return { type: 'logSoftmax', axis: m.axis };
+  if (m instanceof Flatten) return { type: 'flatten' };
+  if (m instanceof Reshape) return { type: 'reshape', shape: [...m.shape] };
   if (m instanceof Dropout) return { type: 'dropout', p: m.p };
   if (m instanceof Maxout) return { type: 'maxout', nin: m.nin, nout: m.nout, k: m.k };
   throw new TypeError(`modelToJSON: cannot save a ${m.describe()} module`);
@@ -96,11 +102,26 @@ function parseSpec(where: string, raw: unknown): LayerSpec {
       if (o.bias !== undefined && typeof o.bias !== 'boolean') fail(`${where}.bias`, `expected true or false, got ${show(o.bias)}`);
       return { type, nin: wholeNumber(`${where}.nin`, o.nin), nout: wholeNumber(`${where}.nout`, o.nout), bias: o.bias !== false };
     }
-    case 'activation': return { type, activation: activation(`${where}.activation`, expectKeys(where, raw, ['type', 'activation']).activation) };
-    case 'softmax': {
+    case 'activation': {
+      const o = expectKeys(where, raw, ['type', 'activation', 'slope']);
+      if (o.slope !== undefined && (typeof o.slope !== 'number' || !Number.isFinite(o.slope))) fail(`${where}.slope`, `expected a finite number, got ${show(o.slope)}`);
+      const spec: LayerSpec = { type, activation: activation(`${where}.activation`, o.activation) };
+      return o.slope === undefined ? spec : { ...spec, slope: o.slope as number };
+    }
+    case 'softmax':
+    case 'logSoftmax': {
       const axis = expectKeys(where, raw, ['type', 'axis']).axis ?? -1;
       if (typeof axis !== 'number' || !Number.isInteger(axis)) fail(`${where}.axis`, `expected a whole number (an axis such as -1), got ${show(axis)}`);
       return { type, axis };
+    }
+    case 'flatten':
+      expectKeys(where, raw, ['type']);
+      return { type };
+    case 'reshape': {
+      const shape = expectKeys(where, raw, ['type', 'shape']).shape;
+      const ok = Array.isArray(shape) && shape.every((d) => d === -1 || (Number.isInteger(d) && d >= 1)) && shape.filter((d) => d === -1).length <= 1;
+      if (!ok) fail(`${where}.shape`, `expected the shape of a sample (whole numbers ≥ 1, at most one -1), got ${show(shape)}`);
+      return { type, shape: shape as number[] };
     }
     case 'dropout': {
       const p = expectKeys(where, raw, ['type', 'p']).p;
@@ -112,7 +133,7 @@ function parseSpec(where: string, raw: unknown): LayerSpec {
       return { type, nin: wholeNumber(`${where}.nin`, o.nin), nout: wholeNumber(`${where}.nout`, o.nout), k: wholeNumber(`${where}.k`, o.k) };
     }
     default:
-      return fail(where, `unknown layer type ${show(type)} (known: linear, activation, softmax, dropout, maxout)`);
+      return fail(where, `unknown layer type ${show(type)} (known: linear, activation, softmax, logSoftmax, flatten, reshape, dropout, maxout)`);
   }
 }
 
@@ -126,8 +147,11 @@ function specParameters(spec: LayerSpec): [string, number[]][] {
 function buildLayer(spec: LayerSpec): Module {
   switch (spec.type) {
     case 'linear': return new Linear(spec.nin, spec.nout, { bias: spec.bias });
-    case 'activation': return new ActivationModule(spec.activation);
+    case 'activation': return new ActivationModule(spec.activation, spec.slope);
     case 'softmax': return new Softmax(spec.axis);
+    case 'logSoftmax': return new LogSoftmax(spec.axis);
+    case 'flatten': return new Flatten();
+    case 'reshape': return new Reshape(spec.shape);
     case 'dropout': return new Dropout(spec.p);
     case 'maxout': return new Maxout(spec.nin, spec.nout, spec.k);
   }

@@ -89,24 +89,25 @@ export class Linear extends Module {
   }
 }
 
-/** An elementwise activation as a module. */
+/** An elementwise activation as a module; `slope` is leakyRelu's for negative inputs. */
 export class ActivationModule extends Module {
-  constructor(readonly activation: Activation) {
+  constructor(readonly activation: Activation, readonly slope = 0.01) {
     super();
     checkActivation(activation, 'ActivationModule');
+    if (!Number.isFinite(slope)) throw new RangeError(`ActivationModule: slope must be a finite number, got ${slope}`);
   }
   forward(x: Tensor): Tensor {
-    return activate(x, this.activation);
+    return activate(x, this.activation, this.slope);
   }
   describe(): string {
-    return this.activation;
+    return this.activation === 'leakyRelu' && this.slope !== 0.01 ? `leakyRelu(${this.slope})` : this.activation;
   }
 }
 
 export const Sigmoid = () => new ActivationModule('sigmoid');
 export const Tanh = () => new ActivationModule('tanh');
 export const ReLU = () => new ActivationModule('relu');
-export const LeakyReLU = () => new ActivationModule('leakyRelu');
+export const LeakyReLU = (slope = 0.01) => new ActivationModule('leakyRelu', slope);
 export const Softplus = () => new ActivationModule('softplus');
 export const Identity = () => new ActivationModule('identity');
 
@@ -119,6 +120,49 @@ export class Softmax extends Module {
   }
   describe(): string {
     return 'softmax';
+  }
+}
+
+/** log(softmax(x)) in one stable step: what a classifier trained with NLL loss ends in. */
+export class LogSoftmax extends Module {
+  constructor(readonly axis = -1) {
+    super();
+  }
+  forward(x: Tensor): Tensor {
+    return x.logSoftmax(this.axis);
+  }
+  describe(): string {
+    return 'logSoftmax';
+  }
+}
+
+/** Flattens each sample: [batch, d1, d2, ...] → [batch, d1·d2·...] (an image into a vector). */
+export class Flatten extends Module {
+  forward(x: Tensor): Tensor {
+    checkInput(this, x);
+    return x.reshape([x.shape[0], -1]);
+  }
+  describe(): string {
+    return 'flatten';
+  }
+}
+
+/** Reshapes each sample to `shape` (the batch axis stays; one -1 is inferred): [batch, 784] → [batch, 28, 28]. */
+export class Reshape extends Module {
+  readonly shape: readonly number[];
+  constructor(shape: readonly number[]) {
+    super();
+    if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d < -1 || d === 0) || shape.filter((d) => d === -1).length > 1) {
+      throw new RangeError(`Reshape: the shape of a sample must be whole numbers ≥ 1 with at most one -1, got ${JSON.stringify(shape)}`);
+    }
+    this.shape = [...shape];
+  }
+  forward(x: Tensor): Tensor {
+    checkInput(this, x);
+    return x.reshape([x.shape[0], ...this.shape]);
+  }
+  describe(): string {
+    return `Reshape(${this.shape.join(', ')})`;
   }
 }
 
