@@ -46,5 +46,5 @@ export { parseFormula, buildFormula, variablesOf, variableName, foldFormula, for
 export type { Expr } from './formula';
 export { JUPYTER_DISPLAY, setNotebookRenderer, notebookBundle } from './notebook';
 export type { MimeBundle } from './notebook';
-export { pyNumber, pyList, fillTorch } from './ops/export';
+export { pyNumber, pyList, pyString, fillTorch } from './ops/export';
 export type { OnnxAttribute, OnnxConstant, OnnxNodeSpec } from './ops/export';

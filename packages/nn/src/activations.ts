@@ -37,3 +37,13 @@ export const ACTIVATION_FUNCTIONS: Record<Activation, { f: (z: number) => number
   leakyRelu: { f: (z) => (z > 0 ? z : 0.01 * z), df: (z) => (z > 0 ? 1 : 0.01) },
   softplus: { f: (z) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))), df: (z) => 1 / (1 + Math.exp(-z)) },
 };
+
+/** The activation as a PyTorch module, for the generated scripts. */
+export const TORCH_ACTIVATIONS: Record<Activation, (slope: number) => string> = {
+  identity: () => 'nn.Identity()',
+  sigmoid: () => 'nn.Sigmoid()',
+  tanh: () => 'nn.Tanh()',
+  relu: () => 'nn.ReLU()',
+  leakyRelu: (slope) => `nn.LeakyReLU(${slope})`,
+  softplus: () => 'nn.Softplus()',
+};

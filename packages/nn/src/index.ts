@@ -22,3 +22,4 @@ export * from './onnx/export';
 export * from './onnx/trace';
 export * from './onnx/import';
 export { OnnxError } from './onnx/proto';
+export * from './pytorch/toPyTorch';

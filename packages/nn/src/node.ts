@@ -6,3 +6,4 @@ export * from './node/files';
 export * from './node/modelFiles';
 export * from './node/readers';
 export * from './node/progress';
+export * from './node/interop';

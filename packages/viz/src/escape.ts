@@ -103,3 +103,6 @@ export function escapeCsv(s: string): string {
   const text = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
+
+/** A Python string literal (the PyTorch scripts of `@chalkgrad/nn`); it lives in core, which nn imports. */
+export { pyString as escapePython } from '@chalkgrad/core';

@@ -26,11 +26,12 @@ export interface OnnxNodeSpec {
   reshape?: boolean;
 }
 
-/** A number as Python source (`float('inf')` for infinity), exact for every double. */
+/** A number as a Python float (`2.0`, `float('inf')`), exact for every double: PyTorch makes a float tensor of it. */
 export function pyNumber(x: number): string {
   if (Number.isNaN(x)) return "float('nan')";
   if (!Number.isFinite(x)) return x > 0 ? "float('inf')" : "-float('inf')";
-  return Object.is(x, -0) ? '-0.0' : String(x);
+  const s = Object.is(x, -0) ? '-0' : String(x);
+  return /[.e]/.test(s) ? s : `${s}.0`;
 }
 
 /** Row-major numbers as a nested Python list of the given shape. */
@@ -50,4 +51,20 @@ export function fillTorch(template: string, names: { a?: string; b?: string; k?:
     if (w === 'xs') return `[${(names.xs ?? []).join(', ')}]`;
     return names[w as 'a' | 'b'] ?? w;
   });
+}
+
+/**
+ * Text as a Python string literal, ASCII only (other characters as \u and \U escapes, a lone
+ * surrogate as U+FFFD), so no label can end the string or the line. The one escaper for Python:
+ * `@chalkgrad/viz` lists it as `escapePython` beside the other formats'.
+ */
+export function pyString(s: string): string {
+  let out = '"';
+  for (const ch of s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    else if (c >= 0x20 && c < 0x7f) out += ch;
+    else out += c > 0xffff ? `\\U${c.toString(16).padStart(8, '0')}` : `\\u${c.toString(16).padStart(4, '0')}`;
+  }
+  return `${out}"`;
 }
