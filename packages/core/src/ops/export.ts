@@ -4,8 +4,8 @@
  * scripts) read these fields of each op entry and know no op by name.
  */
 
-/** An ONNX attribute: `{ i }` an integer, `{ f }` a float, `{ ints }` a list of integers. */
-export type OnnxAttribute = { i: number } | { f: number } | { ints: readonly number[] };
+/** An ONNX attribute: `{ i }` an integer, `{ f }` a float, `{ ints }` a list of integers, `{ s }` a string. */
+export type OnnxAttribute = { i: number } | { f: number } | { ints: readonly number[] } | { s: string };
 
 /** A constant input stored in the file: axes, shapes and indices (int64), exponents and bounds (float), conditions (bool). */
 export interface OnnxConstant {
@@ -16,12 +16,12 @@ export interface OnnxConstant {
 
 /**
  * The ONNX node of one op: its operator type, its inputs in ONNX order (a number is the op's own
- * input i, anything else a constant), attributes, and `reshape` when ONNX's result must then be
- * reshaped to chalkgrad's (a slice that drops axes).
+ * input i, `{ flat: i }` that input flattened to 1-d, anything else a constant), attributes, and
+ * `reshape` when ONNX's result must then be reshaped to chalkgrad's (a slice that drops axes).
  */
 export interface OnnxNodeSpec {
   op: string;
-  inputs: readonly (number | OnnxConstant)[];
+  inputs: readonly (number | { flat: number } | OnnxConstant)[];
   attributes?: Record<string, OnnxAttribute>;
   reshape?: boolean;
 }

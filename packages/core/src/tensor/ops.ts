@@ -646,6 +646,8 @@ const broadcastTo: TensorOp = {
     return sumTo(g, a.shape);
   },
   cases: [{ shapes: [[3]], params: [2, 3] }, { shapes: [[2, 1]], params: [2, 4] }, { shapes: [[1, 3, 1]], params: [2, 3, 2] }],
+  onnx: (shape) => ({ op: 'Expand', inputs: [0, int64(shape as number[])] }),
+  torch: ([a], shape) => `torch.broadcast_to(${a}, ${pyTuple(shape as number[])})`,
 };
 
 /** Flat positions (`offsets`) and the shape of the result: of `take`, of `scatterAdd`. */
@@ -666,6 +668,14 @@ const take: TensorOp = {
   vjp: scatterBack,
   vjpGraph: scatterBackGraph,
   cases: [{ shapes: [[3, 4]], params: { offsets: Int32Array.from([0, 5, 5, 11]), shape: [2, 2] } }],
+  onnx(p) {
+    const { offsets, shape } = p as FlatIndex;
+    return { op: 'Gather', inputs: [{ flat: 0 }, { type: 'int64', data: offsets, shape }], attributes: { axis: { i: 0 } } };
+  },
+  torch([a], p) {
+    const { offsets, shape } = p as FlatIndex;
+    return `torch.take(${a}, torch.tensor(${pyList(offsets, shape)}, dtype=torch.int64))`;
+  },
 };
 
 /** out = zeros(shape), then out[offsets[i]] += A[i] on the flat data: the transpose of `take`. */
@@ -690,6 +700,15 @@ const scatterAdd: TensorOp = {
     return g.take((p as FlatIndex).offsets, a.shape);
   },
   cases: [{ shapes: [[4]], params: { offsets: Int32Array.from([1, 1, 5, 0]), shape: [2, 3] } }],
+  onnx(p) {
+    const { offsets, shape } = p as FlatIndex;
+    const zeros: OnnxConstant = { type: 'float', data: new Float64Array(sizeOf(shape)), shape: [sizeOf(shape)] };
+    return { op: 'ScatterElements', inputs: [zeros, int64(Array.from(offsets)), { flat: 0 }], attributes: { axis: { i: 0 }, reduction: { s: 'add' } }, reshape: true };
+  },
+  torch([a], p) {
+    const { offsets, shape } = p as FlatIndex;
+    return `torch.zeros(${sizeOf(shape)}).index_add(0, torch.tensor(${pyList(offsets, [offsets.length])}, dtype=torch.int64), ${a}.reshape(-1)).reshape(${pyTuple(shape)})`;
+  },
 };
 
 const scalarOps = Object.values(SCALAR_OPS as Record<string, ScalarOp>);

@@ -4,7 +4,11 @@ import type { Dim, GraphBuilder } from './proto';
 
 /** Adds the node an op table entry describes, with its constants (and the Reshape it may need); returns its output. */
 export function emitSpec(g: GraphBuilder, spec: OnnxNodeSpec, args: readonly string[], base: string, outShape: readonly number[] = []): string {
-  const inputs = spec.inputs.map((x, i) => (typeof x === 'number' ? args[x] : g.constant(`${base}.${spec.op.toLowerCase()}_arg${i}`, x)));
+  const inputs = spec.inputs.map((x, i) => {
+    if (typeof x === 'number') return args[x];
+    if ('flat' in x) return g.node('Reshape', [args[x.flat], g.constant(`${base}.flat`, { type: 'int64', data: [-1], shape: [1] })], {}, `${base}.flat`);
+    return g.constant(`${base}.${spec.op.toLowerCase()}_arg${i}`, x);
+  });
   const y = g.node(spec.op, inputs, spec.attributes, base);
   if (!spec.reshape) return y;
   return g.node('Reshape', [y, g.constant(`${base}.shape`, { type: 'int64', data: outShape, shape: [outShape.length] })], {}, `${base}.reshape`);

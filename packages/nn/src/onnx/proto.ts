@@ -35,6 +35,7 @@ function valueInfo(name: string, dims: readonly Dim[] | null) {
 function attribute(name: string, a: OnnxAttribute) {
   if ('i' in a) return { name, type: AttrType.INT, i: BigInt(a.i) };
   if ('f' in a) return { name, type: AttrType.FLOAT, f: a.f };
+  if ('s' in a) return { name, type: AttrType.STRING, s: new TextEncoder().encode(a.s) };
   return { name, type: AttrType.INTS, ints: a.ints.map((v) => BigInt(v)) };
 }
 
