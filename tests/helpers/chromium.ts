@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
+import { describeIfAvailable } from './skip';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -24,12 +25,7 @@ const MISSING = `Chromium is missing (${CHROMIUM_PATH}): browser tests SKIPPED. 
  * why, and the reason is printed, so a green run never hides untested browser code.
  */
 export function describeInChromium(name: string, body: () => void): void {
-  if (hasChromium) {
-    describe(name, body);
-    return;
-  }
-  console.warn(`${name}: ${MISSING}`);
-  describe(`${name} [SKIPPED: ${MISSING}]`, () => test.skip('needs Chromium', () => undefined));
+  describeIfAvailable(hasChromium, MISSING, 'needs Chromium', name, body);
 }
 
 export function launchChromium(): Promise<Browser> {

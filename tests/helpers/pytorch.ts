@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeIfAvailable } from './skip';
 
 const CANDIDATES = [process.env.PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => Boolean(p));
 
@@ -18,12 +19,7 @@ const MISSING = `no Python with PyTorch (tried ${CANDIDATES.join(', ')}): PyTorc
 
 /** `describe` for tests that run PyTorch; without it the block is skipped under a title that says why. */
 export function describeWithTorch(name: string, body: () => void): void {
-  if (PYTHON_WITH_TORCH) {
-    describe(name, body);
-    return;
-  }
-  console.warn(`${name}: ${MISSING}`);
-  describe(`${name} [SKIPPED: ${MISSING}]`, () => test.skip('needs PyTorch', () => undefined));
+  describeIfAvailable(PYTHON_WITH_TORCH !== null, MISSING, 'needs PyTorch', name, body);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'chalkgrad-pytorch-'));

@@ -2,7 +2,7 @@
  * The `chalkgrad` command. Bad input prints one clear message and exits with code 2.
  */
 import { AnomalyError, FormulaError, derivativeCheatSheet, lookup, shorten } from '@chalkgrad/core';
-import { ModelFileError } from '@chalkgrad/nn';
+import { ModelFileError, OnnxError } from '@chalkgrad/nn';
 import { RenderError } from '@chalkgrad/viz';
 import { ExerciseError } from '@chalkgrad/lesson';
 import { LatexError, LessonPageError } from '@chalkgrad/lesson/node';
@@ -14,6 +14,7 @@ import { TRAIN_HELP, trainCommand } from './commands/train';
 import { EXERCISE_HELP, exerciseCommand } from './commands/exercise';
 import { GRADE_HELP, gradeCommand } from './commands/grade';
 import { LESSON_HELP, lessonCommand } from './commands/lesson';
+import { EXPORT_HELP, IMPORT_HELP, exportCommand, importCommand } from './commands/interop';
 
 const VERSION = '0.1.0';
 
@@ -31,6 +32,8 @@ Commands:
   exercise    a backprop worksheet, its answer key and Moodle XML, from a formula, a preset or a seed
   grade       grade a class's answers to an exercise, with a diagnosis of each mistake
   lesson      serve the lesson page (step through backprop, train live, exercises) on 127.0.0.1
+  export      a saved model as ONNX (--onnx) and as a PyTorch script that checks its gradients (--pytorch)
+  import      an ONNX model trained elsewhere as a chalkgrad model (--out model.json)
 
 Examples:
   chalkgrad demo
@@ -40,7 +43,9 @@ Examples:
   chalkgrad train --dataset spiral --layers 64,64 --epochs 200
   chalkgrad exercise --preset perceptron --out sheet
   chalkgrad grade sheet/exercise.json answers.csv
-  chalkgrad lesson`;
+  chalkgrad lesson
+  chalkgrad export chalkgrad-train/model.json --onnx net.onnx --pytorch net.py
+  chalkgrad import net.onnx --out model.json`;
 
 const CHEATSHEET_HELP = `chalkgrad cheatsheet [--out FILE]
 
@@ -69,8 +74,10 @@ const COMMANDS: Record<string, (args: string[], out: (s: string) => void) => num
   exercise: exerciseCommand,
   grade: gradeCommand,
   lesson: lessonCommand,
+  export: exportCommand,
+  import: importCommand,
 };
-export { DEMO_HELP, GRAD_HELP, GRADCHECK_HELP, MODES_HELP, TRAIN_HELP, EXERCISE_HELP, GRADE_HELP, LESSON_HELP };
+export { DEMO_HELP, GRAD_HELP, GRADCHECK_HELP, MODES_HELP, TRAIN_HELP, EXERCISE_HELP, GRADE_HELP, LESSON_HELP, EXPORT_HELP, IMPORT_HELP };
 
 /** Runs the command line; returns the exit code. */
 export async function run(argv: string[], out: (s: string) => void = (s) => console.log(s), err: (s: string) => void = (s) => console.error(s)): Promise<number> {
@@ -83,7 +90,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => cons
     return await fn(rest, out);
   } catch (e) {
     if (e instanceof FormulaError) return err(`chalkgrad: ${e.explain()}`), 2;
-    if (e instanceof UsageError || e instanceof ModelFileError || e instanceof AnomalyError || e instanceof RenderError || e instanceof ExerciseError || e instanceof LatexError || e instanceof LessonPageError) return err(`chalkgrad: ${e.message}`), 2;
+    if (e instanceof UsageError || e instanceof ModelFileError || e instanceof AnomalyError || e instanceof RenderError || e instanceof ExerciseError || e instanceof LatexError || e instanceof LessonPageError || e instanceof OnnxError) return err(`chalkgrad: ${e.message}`), 2;
     throw e;
   }
 }

@@ -1,5 +1,6 @@
 /** `chalkgrad grad` and `chalkgrad gradcheck`: a formula from the command line, differentiated. */
 import { AnomalyError, FUNCTIONS, Value, buildFormula, detectAnomaly, fmt, gradcheck, parseFormula, topoSort, trace, variablesOf } from '@chalkgrad/core';
+import { toPyTorch } from '@chalkgrad/nn';
 import { framesHtml, renderSvg, toDot, toTikz, traceFrames, traceToLatex, traceToMarkdown } from '@chalkgrad/viz';
 import { svgToPng } from '@chalkgrad/viz/node';
 import type { ParseArgsConfig } from 'node:util';
@@ -33,6 +34,7 @@ Options:
 ${PARAMS_HELP}
   --md FILE             the backward pass as a Markdown table
   --tex FILE            the backward pass as a LaTeX document (the chain rule per step)
+  --pytorch FILE        the same graph as a PyTorch script that checks every gradient (python3 FILE)
 
 Examples:
   chalkgrad grad "sigmoid(1 + 3*x1 - 2*x2)" --at x1=-1,x2=2 --steps
@@ -71,6 +73,7 @@ const gradOptions = {
   params: { type: 'string' },
   md: { type: 'string' },
   tex: { type: 'string' },
+  pytorch: { type: 'string' },
 } as const;
 const gradcheckOptions = { ...shared, analytic: { type: 'string' }, eps: { type: 'string' }, atol: { type: 'string' }, rtol: { type: 'string' } } as const;
 
@@ -144,7 +147,7 @@ export async function gradCommand(args: string[], out: (s: string) => void): Pro
   const digits = numberOption('digits', s.values.digits, 6, (v) => Number.isInteger(v) && v >= 1 && v <= 17, 'a whole number from 1 to 17');
   const v = s.values;
   const params = parametersOf(s.names, v.params);
-  checkWritable([v.svg, v.png, v.dot, v.tikz, v.html, v.md, v.tex]);
+  checkWritable([v.svg, v.png, v.dot, v.tikz, v.html, v.md, v.tex, v.pytorch]);
   const f = (x: number) => fmt(x, digits);
   const inputs = Object.fromEntries(s.names.map((n) => [n, new Value(s.at.get(n)!, n)]));
   const y = differentiate('grad', () => {
@@ -172,6 +175,7 @@ export async function gradCommand(args: string[], out: (s: string) => void): Pro
   if (v.html) files.push({ path: v.html, content: await framesHtml(traceFrames(y, { ...dotOpts, forwardFrame: true }), `backpropagation through f = ${s.src}`), what: 'step-by-step HTML' });
   if (v.md) files.push({ path: v.md, content: `# Backward pass of f = ${s.src}\n\n${traceToMarkdown(t, digits)}`, what: 'the backward pass as a Markdown table' });
   if (v.tex) files.push({ path: v.tex, content: `\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n${traceToLatex(t, digits)}\\end{document}\n`, what: 'the backward pass as LaTeX' });
+  if (v.pytorch) files.push({ path: v.pytorch, content: toPyTorch(y, { title: `f = ${s.src} in PyTorch` }), what: 'PyTorch script' });
   writeOutputs(files);
   for (const file of files) out(`wrote ${file.path} (${file.what})`);
   return 0;
