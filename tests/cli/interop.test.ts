@@ -41,7 +41,7 @@ test('bad input: one line, exit code 2, no file written', () => {
   exportOnnx(mlp(2, [2], { seed: 1 }), join(dir, 'ok.onnx'));
   const before = readdirSync(dir).sort();
   expectUsageError(chalkgrad(['export', join(dir, 'model.json')]), 'export: say what to write: --onnx FILE, --pytorch FILE or both');
-  expectUsageError(chalkgrad(['export', join(dir, 'missing.json'), '--onnx', join(dir, 'x.onnx')]), 'missing.json: cannot read the file (ENOENT)');
+  expectUsageError(chalkgrad(['export', join(dir, 'missing.json'), '--onnx', join(dir, 'x.onnx')]), 'missing.json: no such file');
   expectUsageError(chalkgrad(['export', join(dir, 'model.json'), '--onnx', join(dir, 'no-folder', 'x.onnx')]), 'no-folder does not exist');
   expectUsageError(chalkgrad(['export', join(dir, 'model.json'), '--pytorch', join(dir, 'x.py'), '--batch', '0']), "--batch: '0' is not a whole number ≥ 1");
   expectUsageError(chalkgrad(['import', join(dir, 'cut.onnx'), '--out', join(dir, 'cut.json')]), 'cut.onnx: not a valid ONNX file');

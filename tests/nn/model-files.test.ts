@@ -53,7 +53,7 @@ test.each([
   ['nin 1e300', (j: any) => (j.layers[0].nin = 1e300), "model.weights.0.weight: shape [3,2] does not match the model's [3,1e+300]"],
   ['nin 2.5', (j: any) => (j.layers[0].nin = 2.5), 'model.layers[0].nin: expected a whole number ≥ 1, got 2.5'],
   ['dtype', (j: any) => (j.dtype = 'int8'), 'model.dtype: expected "float32" or "float64", got "int8"'],
-  ['a layer that is a list', (j: any) => (j.layers[0] = [1, 2]), 'model.layers[0]: unknown layer type undefined (known: linear, activation, softmax, dropout, maxout)'],
+  ['a layer that is a list', (j: any) => (j.layers[0] = [1, 2]), 'model.layers[0]: unknown layer type undefined (known: linear, activation, softmax, logSoftmax, flatten, reshape, dropout, maxout)'],
   ['weights a list', (j: any) => (j.weights = []), 'model.weights: expected an object, got []'],
 ])('%s', (_name, f, message) => {
   expect(refusal(() => modelFromJSON(edit(f)))).toBe(message);

@@ -2,7 +2,6 @@
  * ONNX files and PyTorch scripts on disk. Writes are atomic like saveModel (a temporary file, then a
  * rename), so a failure leaves no partial file and keeps the previous one.
  */
-import { readFileSync } from 'node:fs';
 import type { Tensor, Value } from '@chalkgrad/core';
 import { type OnnxExportOptions, toOnnx } from '../onnx/export';
 import { importOnnx } from '../onnx/import';
@@ -11,6 +10,7 @@ import { type PyTorchOptions, toPyTorch } from '../pytorch/toPyTorch';
 import type { MLP } from '../scalar/models';
 import type { Module, Sequential } from '../tensor/modules';
 import { writeFileAtomic } from './files';
+import { readModelBytes } from './modelFiles';
 
 /** Writes the model as an ONNX file (see `toOnnx`). */
 export function exportOnnx(model: Module | MLP, path: string, options: OnnxExportOptions = {}): void {
@@ -20,13 +20,7 @@ export function exportOnnx(model: Module | MLP, path: string, options: OnnxExpor
 
 /** Reads an ONNX file into a Sequential (see `importOnnx`); errors name the file. */
 export function loadOnnx(path: string): Sequential {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw new OnnxError(`${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  return importOnnx(bytes, { name: path });
+  return importOnnx(readModelBytes(path, (m) => new OnnxError(m)), { name: path });
 }
 
 /** Writes the PyTorch script that rebuilds and checks `target` (see `toPyTorch`). */

@@ -19,18 +19,30 @@ const MAX_BYTES = 256 * 2 ** 20;
 /** A model file nests four levels ({ weights: { name: { data: [...] } } }); anything much deeper is not one. */
 const MAX_DEPTH = 16;
 
-/** Loads a model saved by saveModel, checking the file before anything is allocated for it. */
-export function loadModel(path: string): Sequential | MLP {
-  let text: string;
+/**
+ * A model file's bytes (JSON or ONNX), refusing a folder or a file over MAX_BYTES before reading it;
+ * `error` makes the error of the caller's kind from a message that names the file.
+ */
+export function readModelBytes(path: string, error: (message: string) => Error): Buffer {
+  let size: number;
   try {
     const st = statSync(path);
     if (st.isDirectory()) throw Object.assign(new Error(), { code: 'EISDIR' });
-    if (st.size > MAX_BYTES) throw new ModelFileError(`${path}: the file is ${(st.size / 2 ** 20).toFixed(0)} MiB; a model file is at most ${MAX_BYTES / 2 ** 20} MiB`);
-    text = readFileSync(path, 'utf8');
+    size = st.size;
   } catch (e) {
-    if (e instanceof ModelFileError) throw e;
-    throw new ModelFileError(`${path}: ${readFailure(e)}`);
+    throw error(`${path}: ${readFailure(e)}`);
   }
+  if (size > MAX_BYTES) throw error(`${path}: the file is ${(size / 2 ** 20).toFixed(0)} MiB; a model file is at most ${MAX_BYTES / 2 ** 20} MiB`);
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw error(`${path}: ${readFailure(e)}`);
+  }
+}
+
+/** Loads a model saved by saveModel, checking the file before anything is allocated for it. */
+export function loadModel(path: string): Sequential | MLP {
+  let text = readModelBytes(path, (m) => new ModelFileError(m)).toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // a byte-order mark some editors add
   const depth = nesting(text);
   if (depth > MAX_DEPTH) throw new ModelFileError(`${path}: nested ${depth.toLocaleString('en')} levels deep; a model file nests at most ${MAX_DEPTH}`);
