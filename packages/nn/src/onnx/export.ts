@@ -7,6 +7,7 @@
 import { TENSOR_OPS } from '@chalkgrad/core';
 import { MLP } from '../scalar/models';
 import { mlpAsSequential } from '../tensor/fromScalar';
+import { inputFeatures } from '../tensor/inputFeatures';
 import { ActivationModule, Dropout, Flatten, Linear, LogSoftmax, Maxout, Module, Reshape, Sequential, Softmax } from '../tensor/modules';
 import { emitSpec, finishGraph } from './emit';
 import { GraphBuilder, OnnxError } from './proto';
@@ -44,19 +45,6 @@ function emitModule(g: GraphBuilder, m: Module, x: string, prefix: string): stri
     return g.node('ReduceMax', [pieces, g.constant(`${prefix}axes`, { type: 'int64', data: [-1], shape: [1] })], { keepdims: { i: 0 } }, `${prefix}maxout`);
   }
   throw new OnnxError(`toOnnx: cannot export a ${m.describe()} module (exportable: ${EXPORTABLE})`);
-}
-
-/** The number of input features, from the first layer that fixes it. */
-function inputFeatures(m: Module): number | null {
-  if (m instanceof Linear || m instanceof Maxout) return m.nin;
-  if (m instanceof Sequential) {
-    for (const child of m.modules) {
-      if (child instanceof Flatten || child instanceof Reshape) return null;
-      const n = inputFeatures(child);
-      if (n !== null) return n;
-    }
-  }
-  return null;
 }
 
 /**

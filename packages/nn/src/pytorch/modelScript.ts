@@ -5,6 +5,7 @@
  */
 import { Tensor, pyNumber, randn } from '@chalkgrad/core';
 import { TORCH_ACTIVATIONS } from '../activations';
+import { inputFeatures } from '../tensor/inputFeatures';
 import { ActivationModule, Dropout, Flatten, Linear, LogSoftmax, Maxout, type Module, Reshape, Sequential, Softmax } from '../tensor/modules';
 import { seededUpstream, tensorGrads } from './graphScript';
 import { pyDict, pyTensor, scriptFooter, scriptHeader } from './python';
@@ -57,17 +58,6 @@ function torchModule(m: Module, used: Set<keyof typeof HELPERS>, indent: string)
 /** Every module in the tree, for saving and restoring `training`. */
 function allModules(m: Module): Module[] {
   return [m, ...m.children().flatMap(allModules)];
-}
-
-/** The number of input features, from the first layer that fixes it. */
-function inputFeatures(m: Module): number | null {
-  if (m instanceof Linear || m instanceof Maxout) return m.nin;
-  if (m instanceof Sequential) for (const c of m.modules) {
-    if (c instanceof Flatten || c instanceof Reshape) return null;
-    const n = inputFeatures(c);
-    if (n !== null) return n;
-  }
-  return null;
 }
 
 export interface ModelScriptOptions {
