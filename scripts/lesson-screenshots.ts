@@ -20,7 +20,7 @@ const SHOTS: { file: string; query: string; prepare?(page: Page): Promise<void> 
   { file: 'softmax.png', query: '?preset=softmax&step=5' },
   { file: 'train.png', query: '?tab=train&epochs=150', prepare: (p) => p.waitForFunction(() => document.getElementById('t-status')!.dataset.epoch === '150').then(() => undefined) },
   { file: 'train-spiral.png', query: '?tab=train&data=spiral&layers=12,12&act=relu&opt=adam&lr=0.02&n=300&noise=0.1&epochs=300', prepare: (p) => p.waitForFunction(() => document.getElementById('t-status')!.dataset.epoch === '300', undefined, { timeout: 120_000 }).then(() => undefined) },
-  { file: 'exercise.png', query: '?tab=exercise&ans=-3|-2|4|-7|0.001|3|1|2|1|-1|0.002', prepare: (p) => p.waitForSelector('#x-score:has-text("right")').then(() => undefined) },
+  { file: 'exercise.png', query: '?tab=exercise&ans=-3|-2|4|-7|0.001|3|1|2|1|-1|0.002|0.002467|0.002467|-0.004934|0.002467|0.002467|0.002467', prepare: (p) => p.waitForSelector('#x-score:has-text("right")').then(() => undefined) },
 ];
 
 async function main(): Promise<void> {
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   try {
     for (const shot of SHOTS) {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       await serveFolder(page, dir);
       await page.goto(`${TEST_ORIGIN}/${shot.query}`);
       await page.waitForSelector('body[data-ready]');

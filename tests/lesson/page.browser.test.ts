@@ -7,7 +7,7 @@
  * leaves the page.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Value, buildFormula, fmt, gradcheck, jvp, parseFormula, trace } from '@chalkgrad/core';
@@ -201,6 +201,17 @@ describeInChromium('the lesson page', () => {
       expect(Number(frames.drawMax)).toBeLessThan(50);
       expect(Number(frames.longTasks)).toBe(0);
     }
+    // hovering a link shows its weight and gradient, those the diagram's own title gives
+    const link = page.locator('#t-net line.link').nth(4);
+    const title = (await link.locator('title').textContent())!;
+    await link.hover({ force: true });
+    await page.waitForSelector('#t-tip:not([hidden])');
+    const [, w, g] = /= (\S+), gradient (\S+)$/.exec(title)!;
+    await expect(page.textContent('#t-tip')).resolves.toMatch(new RegExp(`weight ${w.replace(/[.-]/g, '\\$&')}, gradient ${g.replace(/[.-]/g, '\\$&')}$`));
+    // the network's diagram files
+    const [tikz] = await Promise.all([page.waitForEvent('download'), page.click('#t-export-tikz')]);
+    expect(tikz.suggestedFilename()).toBe('network.tex');
+    expect(readFileSync((await tikz.path())!, 'utf8')).toContain('\\begin{tikzpicture}');
     await page.click('#t-step');
     await page.waitForFunction((e) => Number(document.getElementById('t-status')!.dataset.epoch) === e + 1, Number(status.epoch));
     const after = await page.$eval('#t-status', (e) => ({ ...(e as HTMLElement).dataset }));

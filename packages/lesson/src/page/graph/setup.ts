@@ -31,7 +31,7 @@ const softmax: Preset = {
   build: (v) => {
     const e = [v.z1, v.z2, v.z3].map((z, k) => z.exp().named(`e${k + 1}`));
     const sum = Value.sum(e).named('S');
-    return e[0].div(sum).named('p1').log().neg().named('L');
+    return e[0].div(sum).named('p1').log().named('log p1').neg().named('L');
   },
   ask: ['forward', 'grad'],
 };
