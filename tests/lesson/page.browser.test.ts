@@ -289,6 +289,35 @@ describeInChromium('the lesson page', () => {
     await page.close();
   }, 60_000);
 
+  test('your own points: clicked on the plot or pasted as CSV, trained on, and kept in the link', async () => {
+    const page = await open('?tab=train');
+    await page.waitForSelector('#t-status:has-text("ready")');
+    await page.selectOption('#t-data', 'custom');
+    await expect(page.textContent('#t-status')).resolves.toMatch(/add at least 4 points/);
+    const spots: [number, number, number][] = [[60, 60, 0], [100, 80, 0], [260, 280, 1], [300, 250, 1], [80, 300, 0], [280, 60, 1]];
+    for (const [x, y, c] of spots) {
+      await page.check(`#t-class input[value="${c}"]`);
+      await page.click('#t-plot', { position: { x, y } });
+    }
+    await page.waitForSelector('#t-status:has-text("ready")');
+    const pts = new URL(page.url()).searchParams.get('pts')!.split(';').map((p) => p.split(',').map(Number));
+    expect(pts.map((p) => p[2])).toEqual(spots.map((s) => s[2]));
+    expect(pts[0][0]).toBeLessThan(0); // left of the middle of a plane from −3 to 3
+    expect(pts[0][1]).toBeGreaterThan(0); // above it
+    await page.click('#t-step');
+    await page.waitForFunction(() => document.getElementById('t-status')!.dataset.epoch === '1');
+
+    await page.click('#t-csv-box summary');
+    await page.fill('#t-csv', 'x,y,class\n' + Array.from({ length: 30 }, (_, i) => `${Math.cos(i)},${Math.sin(i) + (i % 3)},${i % 3}`).join('\n'));
+    await page.click('#t-csv-use');
+    await page.waitForSelector('#t-status:has-text("ready")');
+    expect(new URL(page.url()).searchParams.get('pts')!.split(';')).toHaveLength(30);
+    await page.click('#t-step');
+    await page.waitForFunction(() => document.getElementById('t-status')!.dataset.epoch === '1');
+    expect(await page.textContent('#t-net')).toContain('output (3)'); // three classes, three outputs
+    await page.close();
+  }, 60_000);
+
   test('the exercise tab grades with gradeAnswers: right, carried forward, wrong with a diagnosis', async () => {
     const page = await open('?tab=exercise');
     await page.waitForSelector('#x-answers input');

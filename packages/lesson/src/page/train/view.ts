@@ -8,7 +8,7 @@ import { fmt } from '@chalkgrad/core';
 import { type EpochRecord, parseCsv } from '@chalkgrad/nn';
 import { architectureSvg, architectureTikz, type LayerWeights } from '@chalkgrad/viz';
 import type { App } from '../app';
-import { byId, download, el, messageOf, setSvg, showMessage } from '../dom';
+import { byId, download, el, messageOf, setSvg, showMessage, table } from '../dom';
 import { DATA_NAMES, type Point, TRAIN_ACTIVATIONS, TRAIN_OPTIMIZERS, type TrainState } from '../state';
 import { CLASS_COLORS, type Points, drawBoundary, drawLosses, drawPoints, toData } from './draw';
 import { trainScript } from './exportCode';
@@ -33,6 +33,8 @@ export function trainTab(app: App): { shown(): void } {
     loss: byId<HTMLCanvasElement>('t-loss'),
     net: byId('t-net'),
     tip: byId('t-tip'),
+    weightsBox: byId<HTMLDetailsElement>('t-weights-box'),
+    weights: byId('t-weights'),
     health: byId('t-health'),
     frames: byId('t-frames'),
     classPick: byId('t-class'),
@@ -217,11 +219,21 @@ export function trainTab(app: App): { shown(): void } {
         netDrawn = now;
         if (layers.length) setSvg(ui.net, architectureSvg(layerWeights(), {}));
         else ui.net.replaceChildren();
+        if (ui.weightsBox.open) showWeights();
       }
     }, playing);
   }
 
-  // hovering (or focusing) a link shows its weight and gradient
+  /** The weights and gradients as tables: what hovering shows, for the keyboard and screen readers. */
+  function showWeights(): void {
+    ui.weights.replaceChildren(...layers.map((l, k) => {
+      const rows = l.weights.flatMap((row, j) => row.map((w, i) => [`${i + 1} → ${j + 1}`, fmt(w, 4), l.grads ? fmt(l.grads[j][i], 4) : '–']));
+      return table(['unit → unit', 'weight', 'gradient'], rows, `layer ${k + 1} (${k === layers.length - 1 ? 'output' : `hidden ${k + 1}`})`);
+    }));
+  }
+  ui.weightsBox.addEventListener('toggle', () => ui.weightsBox.open && showWeights());
+
+  // hovering a link shows its weight and gradient
   ui.net.addEventListener('mousemove', (e) => {
     const line = (e.target as Element).closest?.('line.link');
     if (!line) return void (ui.tip.hidden = true);
@@ -260,7 +272,7 @@ export function trainTab(app: App): { shown(): void } {
   ui.csvUse.addEventListener('click', () => {
     try {
       const d = parseCsv(ui.csv.value, { name: 'your points' });
-      if (d.columns.length !== 3) throw new Error(`your points: expected 3 columns (x, y, class), got ${d.columns.length}: ${d.columns.join(', ')}`);
+      if (d.columns.length !== 2) throw new Error(`your points: expected 3 columns (x, y and the class, last), got ${d.columns.length + 1}`);
       if (d.classes < 2 || d.classes > CLASS_COLORS.length) throw new Error(`your points: the class column must hold whole numbers 0 … k−1 for 2 to ${CLASS_COLORS.length} classes`);
       if (d.X.length > 1000) throw new Error(`your points: at most 1000 points, got ${d.X.length}`);
       Object.assign(s(), { data: 'custom', points: d.X.map((x, i): Point => [x[0], x[1], d.y[i]]) });
