@@ -89,6 +89,15 @@ describeInChromium('the lesson page', () => {
     await page.close();
   }, 60_000);
 
+  test('variables named like object properties (constructor, __proto__) are variables like any other, from the link too', async () => {
+    const page = await open(`?preset=formula&f=${encodeURIComponent('constructor*__proto__ + toString')}&at=constructor:2,__proto__:3`);
+    await drawn(page);
+    const shown = await page.$$eval('[data-var]', (els) => els.map((e) => [e.getAttribute('data-var'), Number(e.getAttribute('data-grad'))]));
+    expect(shown).toEqual([['constructor', 3], ['__proto__', 2], ['toString', 1]]);
+    expect(Number(await page.getAttribute('#g-grads', 'data-value'))).toBe(2 * 3 + 1);
+    await page.close();
+  }, 60_000);
+
   test('stepping the backward pass: the red edge and the product with the numbers plugged in, edge by edge, and the fan-out sum', async () => {
     const page = await open();
     await typeFormula(page);

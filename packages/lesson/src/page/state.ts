@@ -112,13 +112,13 @@ const flag = { write: (v: boolean) => (v ? '1' : '0'), read: (t: string) => (t =
 const assignments = {
   write: (v: Record<string, number>) => Object.entries(v).map(([k, x]) => `${k}:${x}`).join(','),
   read: (t: string) => {
-    const out: Record<string, number> = {};
+    const pairs: [string, number][] = [];
     for (const part of t.split(',').filter(Boolean)) {
       const m = /^([A-Za-z_][A-Za-z0-9_]*):(.+)$/.exec(part);
       if (!m || !Number.isFinite(Number(m[2]))) return undefined;
-      out[m[1]] = Number(m[2]);
+      pairs.push([m[1], Number(m[2])]);
     }
-    return out;
+    return Object.fromEntries(pairs); // own entries, whatever the names (even __proto__)
   },
 };
 const sizes = {

@@ -38,16 +38,19 @@ const softmax: Preset = {
 
 export const GRAPH_PRESETS: Record<GraphPresetName, Preset> = { chain: PRESETS.chain, perceptron: PRESETS.perceptron, network: PRESETS.network, softmax };
 
+/** The value the state gives a variable, if any (its own entries only: a variable may be called `constructor`). */
+const given = (state: GraphState, name: string): number | undefined => (Object.hasOwn(state.at, name) ? state.at[name] : undefined);
+
 /** The expression of the graph state; a typed formula that does not parse throws its FormulaError. */
 export function graphSetup(state: GraphState): GraphSetup {
   if (state.preset !== 'formula') {
     const p = GRAPH_PRESETS[state.preset];
-    const variables = p.variables.map((v) => ({ name: v.name, kind: v.kind, value: state.at[v.name] ?? v.default ?? 1 }));
+    const variables = p.variables.map((v) => ({ name: v.name, kind: v.kind, value: given(state, v.name) ?? v.default ?? 1 }));
     return { title: p.title, formula: p.formula, variables, build: p.build };
   }
   const src = state.formula;
   const tree = parseFormula(src);
-  const variables = variablesOf(tree).map((name): Variable => ({ name, kind: 'parameter', value: state.at[name] ?? 1 }));
+  const variables = variablesOf(tree).map((name): Variable => ({ name, kind: 'parameter', value: given(state, name) ?? 1 }));
   return {
     title: 'Your formula',
     formula: src,

@@ -4,7 +4,7 @@
  * the chain-rule product written out; gradcheck's finite-difference table; the delta-rule view of
  * the network preset.
  */
-import { FormulaError, type Value, fmt, gradcheck, jvp, parseFormula, trace } from '@chalkgrad/core';
+import { FormulaError, type Value, fmt, gradcheck, jvp, parseFormula, trace, variablesOf } from '@chalkgrad/core';
 import { renderSvg } from '@chalkgrad/viz';
 import type { App } from '../app';
 import { byId, el, fitDiagram, messageOf, setSvg, showMessage, table } from '../dom';
@@ -98,7 +98,7 @@ export function graphTab(app: App): { shown(): void; keydown(e: KeyboardEvent): 
       const box = el('input', { type: 'number', step: 'any', value: v.value, id: `g-in-${v.name}`, class: 'num' });
       const set = (x: number) => {
         if (!Number.isFinite(x)) return;
-        s().at[v.name] = x;
+        s().at = { ...s().at, [v.name]: x };
         range.value = String(x);
         box.value = String(x);
         compute(graphSetup(s())); // the input widgets (and their focus) stay
@@ -231,14 +231,17 @@ export function graphTab(app: App): { shown(): void; keydown(e: KeyboardEvent): 
   ui.form.addEventListener('submit', (e) => {
     e.preventDefault();
     const text = ui.formula.value;
+    let names: string[];
     try {
-      parseFormula(text);
+      names = variablesOf(parseFormula(text));
     } catch (err) {
       // the previous graph stays, usable; only the message is new
       showMessage(ui.error, err instanceof FormulaError ? err.explain() : messageOf(err));
       return;
     }
-    Object.assign(s(), { preset: 'formula', formula: text, at: {}, step: 0 });
+    // a variable the new formula keeps keeps its value
+    const at = Object.fromEntries(names.filter((n) => Object.hasOwn(s().at, n)).map((n) => [n, s().at[n]]));
+    Object.assign(s(), { preset: 'formula', formula: text, at, step: 0 });
     rebuild();
     show();
   });
