@@ -9,12 +9,13 @@ import { type EpochRecord, parseCsv } from '@chalkgrad/nn';
 import { architectureSvg, architectureTikz, type LayerWeights } from '@chalkgrad/viz';
 import type { App } from '../app';
 import { byId, download, el, messageOf, setSvg, showMessage, table } from '../dom';
-import { DATA_NAMES, type Point, TRAIN_ACTIVATIONS, TRAIN_OPTIMIZERS, type TrainState } from '../state';
+import type { Point } from '../state';
 import { CLASS_COLORS, type Points, drawBoundary, drawLosses, drawPoints, toData } from './draw';
 import { trainScript } from './exportCode';
 import { FrameMeter } from './frames';
 import type { Bounds, FromWorker, LayerSnapshot, ToWorker } from './protocol';
 import { type RunSettings, whyNotTrainable } from './run';
+import { settingsForm } from './settingsForm';
 
 const FIXED_PLANE: Bounds = { x0: -3, x1: 3, y0: -3, y1: 3 };
 /** While playing, the network is redrawn this often at most. */
@@ -23,7 +24,6 @@ const NET_EVERY_MS = 250;
 export function trainTab(app: App): { shown(): void } {
   const s = () => app.state.train;
   const ui = {
-    form: byId<HTMLFormElement>('t-settings'),
     error: byId('t-error'),
     play: byId<HTMLButtonElement>('t-play'),
     step: byId<HTMLButtonElement>('t-step'),
@@ -41,7 +41,6 @@ export function trainTab(app: App): { shown(): void } {
     csv: byId<HTMLTextAreaElement>('t-csv'),
     csvUse: byId<HTMLButtonElement>('t-csv-use'),
     clear: byId<HTMLButtonElement>('t-clear'),
-    custom: byId('t-custom'),
     code: byId('t-code'),
     exportTs: byId<HTMLButtonElement>('t-export-ts'),
     exportSvg: byId<HTMLButtonElement>('t-export-svg'),
@@ -62,42 +61,7 @@ export function trainTab(app: App): { shown(): void } {
   let lastUrlWrite = 0;
   let netDrawn = 0;
 
-  fillSelect('t-data', DATA_NAMES);
-  fillSelect('t-act', TRAIN_ACTIVATIONS);
-  fillSelect('t-opt', TRAIN_OPTIMIZERS);
-
-  /** The settings form's fields, each read from and written to the state. */
-  const fields: { id: string; read(v: string): Partial<TrainState> | string; show(): string }[] = [
-    { id: 't-data', read: (v) => ({ data: v as TrainState['data'] }), show: () => s().data },
-    { id: 't-n', read: (v) => wholeIn(v, 10, 1000, 'points', (n) => ({ n })), show: () => String(s().n) },
-    { id: 't-noise', read: (v) => numberIn(v, 0, 2, 'noise', (noise) => ({ noise })), show: () => String(s().noise) },
-    { id: 't-seed', read: (v) => wholeIn(v, 0, 2 ** 31, 'seed', (seed) => ({ seed })), show: () => String(s().seed) },
-    { id: 't-layers', read: readLayers, show: () => s().layers.join(',') },
-    { id: 't-act', read: (v) => ({ activation: v as TrainState['activation'] }), show: () => s().activation },
-    { id: 't-opt', read: (v) => ({ optimizer: v as TrainState['optimizer'] }), show: () => s().optimizer },
-    { id: 't-lr', read: (v) => numberIn(v, 1e-6, 10, 'learning rate', (lr) => ({ lr })), show: () => String(s().lr) },
-    { id: 't-batch', read: (v) => wholeIn(v, 1, 1000, 'batch size', (batch) => ({ batch })), show: () => String(s().batch) },
-    { id: 't-l2', read: (v) => numberIn(v, 0, 1, 'L2', (l2) => ({ l2 })), show: () => String(s().l2) },
-    { id: 't-test', read: (v) => numberIn(v, 0, 0.9, 'test fraction', (test) => ({ test })), show: () => String(s().test) },
-  ];
-  const showFields = () => {
-    for (const f of fields) byId<HTMLInputElement>(f.id).value = f.show();
-    ui.custom.hidden = s().data !== 'custom';
-  };
-  for (const f of fields) {
-    byId(f.id).addEventListener('change', (e) => {
-      const got = f.read((e.target as HTMLInputElement).value);
-      if (typeof got === 'string') {
-        showMessage(ui.error, got); // the run and the other settings stay as they were
-        byId<HTMLInputElement>(f.id).value = f.show();
-        return;
-      }
-      showMessage(ui.error, null);
-      Object.assign(s(), got);
-      restart(0);
-    });
-  }
-  ui.form.addEventListener('submit', (e) => e.preventDefault());
+  const form = settingsForm(s, () => restart(0), (message) => showMessage(ui.error, message));
 
   function settings(): RunSettings {
     const { epochs: _steps, ...rest } = s();
@@ -120,7 +84,7 @@ export function trainTab(app: App): { shown(): void } {
     probs = null;
     layers = [];
     s().epochs = epochs;
-    showFields();
+    form.show();
     const problem = whyNotTrainable(settings());
     if (problem) {
       // the user's points so far, on the fixed plane, with what is missing said
@@ -302,25 +266,4 @@ export function trainTab(app: App): { shown(): void } {
       requestAnimationFrame(frame);
     },
   };
-}
-
-function fillSelect(id: string, names: readonly string[]): void {
-  byId(id).append(...names.map((n) => el('option', { value: n }, n)));
-}
-
-function numberIn<T>(v: string, lo: number, hi: number, what: string, make: (x: number) => T): T | string {
-  const x = Number(v);
-  return v.trim() !== '' && Number.isFinite(x) && x >= lo && x <= hi ? make(x) : `${what}: expected a number from ${lo} to ${hi}, got '${v}'`;
-}
-
-function wholeIn<T>(v: string, lo: number, hi: number, what: string, make: (x: number) => T): T | string {
-  const x = Number(v);
-  return Number.isInteger(x) && x >= lo && x <= hi ? make(x) : `${what}: expected a whole number from ${lo} to ${hi}, got '${v}'`;
-}
-
-function readLayers(v: string): Partial<TrainState> | string {
-  const parts = v.split(',').map((p) => p.trim()).filter(Boolean);
-  const sizes = parts.map(Number);
-  if (parts.length > 6 || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 16)) return `hidden layers: expected up to 6 sizes from 1 to 16, separated by commas (like 6,6), got '${v}'`;
-  return { layers: sizes };
 }
