@@ -37,7 +37,7 @@ describe('trace', () => {
     expect(lastXEdge.gradAfter).toBeCloseTo(x.grad, 15);
   });
 
-  test('prints a readable table, one row per edge', () => {
+  test('prints a readable table, one row per edge; unnamed nodes by sub-expression, no rows for constants', () => {
     const x1 = new Value(-1, 'x1');
     const x2 = new Value(2, 'x2');
     const y = x1.mul(3).add(1).sub(x2.mul(2)).sigmoid().named('y');
@@ -45,8 +45,9 @@ describe('trace', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('backward trace of y = 0.00247262 (seed ∂y/∂y = 1)');
     expect(lines[1]).toMatch(/^step\s+node\s+grad\s+input\s+local ∂\s+grad × local\s+input grad\s+rule$/);
-    expect(lines[3]).toMatch(/^\s+1\s+y = σ\s+1\s+sub#\d+\s+0\.00246651\s+0\.00246651\s+0\.00246651\s+∂σ\(a\)\/∂a = σ\(a\)·\(1 − σ\(a\)\)$/);
-    expect(lines.length).toBe(3 + 1 + 2 + 2 + 2 + 2); // header lines + 9 edges
-    expect(text).toContain('x1');
+    expect(lines[3]).toMatch(/^\s+1\s+y = σ\s+1\s+x1·3 \+ 1 − x2·2\s+0\.00246651\s+0\.00246651\s+0\.00246651\s+∂σ\(a\)\/∂a = σ\(a\)·\(1 − σ\(a\)\)$/);
+    expect(lines.length).toBe(3 + 1 + 2 + 1 + 1 + 1); // header lines + 9 edges, 3 of them from the constants 3, 1 and 2
+    expect(lines.map((l) => l.split(/\s{2,}/)[3])).not.toContain('3');
+    expect(text).toMatch(/^\s+5\s+x1·3 = ×\s+0\.00246651\s+x1\s+3\s/m);
   });
 });

@@ -70,7 +70,7 @@ describe('DOT with per-edge derivatives', () => {
     expect(perLayer).not.toContain('cluster_L1_N1');
     const g = buildGraph(out, { cluster: 'prefix' });
     const inL1N1 = g.nodes.filter((n) => n.cluster === 'L1.N1');
-    expect(inL1N1.some((n) => n.title.startsWith('mul#'))).toBe(true); // products join their neuron
+    expect(inL1N1.some((n) => n.title === 'L1.N1.w0·x0 = ×')).toBe(true); // products join their neuron, named by sub-expression
     const collapsed = toDot(out, { cluster: 'prefix', collapse: ['L1.N1', 'L1.N2'] });
     expect(collapsed).toContain(`c_L1_N1 [label=<<TABLE`);
     expect(collapsed).toContain(`${inL1N1.length} nodes (collapsed)`);

@@ -6,7 +6,7 @@
  */
 import { sideGrads } from './backward';
 import { describeArg, fmt, textTable } from './format';
-import { Value, describeValue, edgeFormula } from './value';
+import { Value, describeValue, edgeFormula, isConstant, partial } from './value';
 import { Tensor } from './tensor/tensor';
 import { type TensorTrace, traceTensor } from './tensor/trace';
 import { type ForwardTrace, traceForward } from './forwardTrace';
@@ -45,11 +45,11 @@ export class BackwardTrace {
     return [...seen].map(([leaf, grad]) => ({ leaf, grad }));
   }
 
-  /** An aligned text table, one row per edge. */
+  /** An aligned text table, one row per edge into something with a gradient (constants have none to show). */
   toString(): string {
     const rows: string[][] = [];
     for (const s of this.steps) {
-      s.edges.forEach((e, i) => {
+      s.edges.filter((e) => !isConstant(e.input)).forEach((e, i) => {
         rows.push([
           i === 0 ? String(s.step) : '',
           i === 0 ? nodeText(s.node) : '',
@@ -62,8 +62,8 @@ export class BackwardTrace {
         ]);
       });
     }
-    const name = describeValue(this.output);
-    const head = `backward trace of ${name} = ${fmt(this.output.data)} (seed ∂${name}/∂${name} = 1)`;
+    const d = partial(this.output);
+    const head = `backward trace of ${describeValue(this.output)} = ${fmt(this.output.data)} (seed ${d}/${d} = 1)`;
     return `${head}\n${textTable(['step', 'node', 'grad', 'input', 'local ∂', 'grad × local', 'input grad', 'rule'], rows)}`;
   }
 }

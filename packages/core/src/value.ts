@@ -287,10 +287,60 @@ function operand(op: string, x: ValueLike): Value {
   throw new TypeError(`${op}: expected a Value or a number, got ${describeArg(x)}${hint}`);
 }
 
-/** How a node reads in messages and tables: its label, else its op and id; an unlabelled leaf by its value. */
+/**
+ * How a node reads in messages, traces and diagrams: its label; an unlabelled op by its
+ * sub-expression (`w1·x1`, `(y − t)²`) when that is at most 32 characters, else by its op and id
+ * (`mul#41`); an unlabelled leaf (a constant) by its value.
+ */
 export function describeValue(v: Value): string {
   if (v.label) return v.label;
-  return v.op ? `${v.op}#${v.id}` : fmt(v.data);
+  if (!v.op) return fmt(v.data);
+  return expression(v, 32)?.text ?? `${v.op}#${v.id}`;
+}
+
+/** `∂x1`, `∂(w1·x1)`: a node's name after ∂, in parentheses unless it is one symbol. */
+export function partial(v: Value): string {
+  const name = describeValue(v);
+  return /^[\p{L}\p{N}_.]+$|^\(.*\)$/u.test(name) ? `∂${name}` : `∂(${name})`;
+}
+
+/** A leaf without a label: a number the expression was built with, not something to learn or vary. */
+export function isConstant(v: Value): boolean {
+  return v.op === '' && v.label === '';
+}
+
+/** Text and binding strength (the op table's `prec`; names, numbers and calls bind tightest). */
+type Written = { text: string; prec: number };
+const ATOM = 5;
+
+function writtenOperand(v: Value, budget: number): Written | null {
+  // a label reads as one symbol if it is a name (x1, L1.N2.w0) or already in parentheses
+  if (v.label) return { text: v.label, prec: /^[\p{L}\p{N}_.]+$|^\(.*\)$/u.test(v.label) ? ATOM : 0 };
+  if (!v.op) return { text: fmt(v.data), prec: v.data < 0 ? 0 : ATOM }; // x·(-1)
+  return expression(v, budget);
+}
+
+/** The op's notation from the table around its inputs' texts; null when longer than `budget`. */
+function expression(v: Value, budget: number): Written | null {
+  // every op adds at least one character, so a chain of ops deeper than the budget stops here
+  if (budget <= 0) return null;
+  const op = scalarOp(v.op)!;
+  const args: Written[] = [];
+  let used = 0;
+  for (let i = 0; i < v.numInputs; i++) {
+    const a = writtenOperand(v.inputAt(i), budget - used - 1);
+    if (!a || (used += a.text.length) > budget) return null;
+    args.push(a);
+  }
+  const n = op.notation;
+  const wrap = (a: Written, tight: boolean) => (tight ? `(${a.text})` : a.text);
+  let w: Written;
+  if (!n || 'call' in n) w = { text: `${n ? n.call : opSymbol(op, v.param)}(${args.map((a) => a.text).join(', ')})`, prec: ATOM };
+  else if ('around' in n) w = { text: `${n.around[0]}${args[0].text}${n.around[1]}`, prec: ATOM };
+  else if ('prefix' in n) w = { text: n.prefix + wrap(args[0], args[0].prec < n.prec), prec: n.prec };
+  else if ('postfix' in n) w = { text: wrap(args[0], args[0].prec <= n.prec) + n.postfix(v.param), prec: n.prec };
+  else w = { text: args.map((a, i) => wrap(a, a.prec < n.prec || (i > 0 && a.prec === n.prec && !n.assoc))).join(n.infix), prec: n.prec };
+  return w.text.length <= budget ? w : null;
 }
 
 /**

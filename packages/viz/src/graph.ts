@@ -23,7 +23,7 @@ export interface DrawEdge {
   to: string;
   /** Position among the target's inputs (x·x has slots 0 and 1). */
   slot: number;
-  /** The local derivative as a number (Value graphs), or null (Tensor graphs: a Jacobian). */
+  /** The local derivative as a number (Value graphs), or null (Tensor graphs: a Jacobian; edges from constants). */
   local: number | null;
   formula: string;
   /**
@@ -97,8 +97,10 @@ export function buildGraph(root: Value | Tensor, options: GraphOptions = {}, cal
     if (n instanceof Value) {
       const name = clip(describeValue(n));
       const title = n.op ? `${name} = ${n.opSymbol}` : name;
+      const kind = kindOf(n);
       const second = forward ? `∂/∂${describeValue(options.wrt!)} ${f(forward.tangent(n))}` : `grad ${f(n.grad)}`;
-      return { id: `v${n.id}`, kind: kindOf(n), title, lines: [`data ${f(n.data)}`, second], source: n };
+      // a constant's name is its value, and it has no gradient to show
+      return { id: `v${n.id}`, kind, title, lines: kind === 'constant' ? [] : [`data ${f(n.data)}`, second], source: n };
     }
     const title = n.op ? `${clip(tensorName(n))} = ${n.op}` : clip(tensorName(n));
     const lines = [`[${n.shape.join('×')}] ${n.dtype}`, preview(n)];
@@ -110,13 +112,16 @@ export function buildGraph(root: Value | Tensor, options: GraphOptions = {}, cal
   for (const n of topo) {
     for (let slot = 0; slot < n.numInputs; slot++) {
       const input = n.inputAt(slot);
-      if (n instanceof Value) {
+      const from = byNode.get(input)!;
+      if (from.kind === 'constant' && n instanceof Value) {
+        edges.push({ from: from.id, to: byNode.get(n)!.id, slot, local: null, formula: '', flow: null });
+      } else if (n instanceof Value) {
         const local = n.localAt(slot);
         const flow = forward ? local * forward.tangent(input as Value) : n.grad * local;
-        edges.push({ from: byNode.get(input)!.id, to: byNode.get(n)!.id, slot, local, formula: edgeFormula(n.op, slot), flow });
+        edges.push({ from: from.id, to: byNode.get(n)!.id, slot, local, formula: edgeFormula(n.op, slot), flow });
       } else {
         const fn = n.fn!;
-        edges.push({ from: byNode.get(input)!.id, to: byNode.get(n)!.id, slot, local: null, formula: fn.formula[Math.min(slot, fn.formula.length - 1)], flow: null });
+        edges.push({ from: from.id, to: byNode.get(n)!.id, slot, local: null, formula: fn.formula[Math.min(slot, fn.formula.length - 1)], flow: null });
       }
     }
   }

@@ -1,12 +1,15 @@
-/** The backward trace as a Markdown table and as LaTeX (`align*`, the chain rule per step). */
-import { type BackwardTrace, type Value, describeValue, fmt, scalarOp } from '@chalkgrad/core';
+/**
+ * The backward trace as a Markdown table and as LaTeX (`align*`, the chain rule per step). Edges
+ * into constants get no row: a number in the formula has no gradient to show.
+ */
+import { type BackwardTrace, type Value, describeValue, fmt, isConstant, scalarOp } from '@chalkgrad/core';
 import { escapeMarkdown as md, escapeTexMath } from './escape';
 
 export function traceToMarkdown(t: BackwardTrace, digits = 6): string {
   const f = (x: number) => fmt(x, digits);
   const rows = ['| step | node | node grad | input | local ∂ | grad × local | input grad | rule |', '|---:|---|---:|---|---:|---:|---:|---|'];
   for (const s of t.steps) {
-    s.edges.forEach((e, i) => {
+    s.edges.filter((e) => !isConstant(e.input)).forEach((e, i) => {
       rows.push(`| ${i === 0 ? s.step : ''} | ${i === 0 ? md(`${describeValue(s.node)} = ${s.node.opSymbol}`) : ''} | ${i === 0 ? f(s.grad) : ''} | ${md(describeValue(e.input))} | ${f(e.local)} | ${f(e.contribution)} | ${f(e.gradAfter)} | ${md(e.formula)} |`);
     });
   }
@@ -38,7 +41,7 @@ export function traceToLatex(t: BackwardTrace, digits = 4): string {
   for (const s of t.steps) {
     const op = scalarOp(s.node.op);
     const N = texName(s.node);
-    for (const e of s.edges) {
+    for (const e of s.edges.filter((e) => !isConstant(e.input))) {
       const rule = op ? op.tex[Math.min(e.slot, op.tex.length - 1)] : '';
       lines.push(
         `\\frac{\\partial ${L}}{\\partial ${texName(e.input)}} &\\mathrel{+}= \\frac{\\partial ${L}}{\\partial ${N}} \\cdot \\frac{\\partial ${N}}{\\partial ${texName(e.input)}} = ${f(s.grad)} \\cdot ${texFactor(e.local, digits)} = ${f(e.contribution)} && \\text{step ${s.step}: } ${rule}`,

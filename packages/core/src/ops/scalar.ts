@@ -57,6 +57,12 @@ export interface ScalarOp {
   readonly arity: 1 | 2 | 'n';
   /** Short text for diagrams: `+`, `×`, `tanh`. A function for parametrised ops (`^3`). */
   readonly symbol: string | ((k: number) => string);
+  /**
+   * How the op reads in the sub-expression that names an unlabelled node (`w1·x1`, `(y − t)²`):
+   * between its inputs, before or after its input, around it, or as a call (the default: `σ(z)`).
+   * `prec` binds as in school algebra: 1 sums, 2 products, 3 unary minus, 4 powers; calls bind tightest.
+   */
+  readonly notation?: Notation;
   readonly f: (a: number, b: number) => number;
   /** Local derivative d(out)/d(input i) from the input values and the output value. */
   readonly d: readonly ((a: number, b: number, out: number) => number)[];
@@ -77,6 +83,17 @@ export interface ScalarOp {
   readonly torch: string;
 }
 
+export type Notation =
+  | { readonly infix: string; readonly prec: number; readonly assoc?: boolean }
+  | { readonly prefix: string; readonly prec: number }
+  | { readonly postfix: (k: number) => string; readonly prec: number }
+  | { readonly around: readonly [string, string] }
+  | { readonly call: string };
+
+const SUPERSCRIPT: Record<string, string> = { '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹', '-': '⁻' };
+/** `a²`, `a⁻¹`; `a^0.5` where there is no superscript for the exponent. */
+const power = (k: number): string => (/^-?\d+$/.test(String(k)) ? [...String(k)].map((c) => SUPERSCRIPT[c]).join('') : `^${k}`);
+
 const R: Interval[] = [[-2, 2]];
 const POS: Interval[] = [[0.2, 3]];
 const NONZERO: Interval[] = [[-2, -0.2], [0.2, 2]];
@@ -89,6 +106,7 @@ export const SCALAR_OPS = {
   add: {
     name: 'add', arity: 2, symbol: '+',
     onnx: { op: 'Add' }, torch: 'a + b',
+    notation: { infix: ' + ', prec: 1, assoc: true },
     f: (a, b) => a + b,
     d: [() => 1, () => 1],
     dGraph: [() => 1, () => 1],
@@ -99,6 +117,7 @@ export const SCALAR_OPS = {
   sub: {
     name: 'sub', arity: 2, symbol: '−',
     onnx: { op: 'Sub' }, torch: 'a - b',
+    notation: { infix: ' − ', prec: 1 },
     f: (a, b) => a - b,
     d: [() => 1, () => -1],
     dGraph: [() => 1, () => -1],
@@ -109,6 +128,7 @@ export const SCALAR_OPS = {
   mul: {
     name: 'mul', arity: 2, symbol: '×',
     onnx: { op: 'Mul' }, torch: 'a * b',
+    notation: { infix: '·', prec: 2, assoc: true },
     f: (a, b) => a * b,
     d: [(_a, b) => b, (a) => a],
     dGraph: [(_a, b) => b, (a) => a],
@@ -119,6 +139,7 @@ export const SCALAR_OPS = {
   div: {
     name: 'div', arity: 2, symbol: '/',
     onnx: { op: 'Div' }, torch: 'a / b',
+    notation: { infix: '/', prec: 2 },
     f: (a, b) => a / b,
     d: [(_a, b) => 1 / b, (a, b) => -a / (b * b)],
     dGraph: [(a, b) => (b as typeof a).pow(-1), (a, b) => a.neg().div((b as typeof a).mul(b))],
@@ -130,6 +151,7 @@ export const SCALAR_OPS = {
   pow: {
     name: 'pow', arity: 2, symbol: '^',
     onnx: { op: 'Pow' }, torch: 'torch.pow(a, b)',
+    notation: { infix: '^', prec: 4 },
     f: (a, b) => Math.pow(a, b),
     // As PyTorch and autograd: 0 where b = 0 (x⁰ is constant), and 0 for 0ᵇ with b ≥ 0 (not 0·ln 0).
     d: [(a, b) => (b === 0 ? 0 : b * Math.pow(a, b - 1)), (a, b, out) => (zeroBase(a, b) ? 0 : out * Math.log(a))],
@@ -145,6 +167,7 @@ export const SCALAR_OPS = {
   powc: {
     name: 'powc', method: 'pow', arity: 1, symbol: (k: number) => `^${k}`,
     onnx: { op: 'Pow', k: 'input' }, torch: 'a ** k',
+    notation: { postfix: power, prec: 4 },
     f: (a, k) => Math.pow(a, k),
     // k = 0: the derivative of a constant is 0 everywhere, also at a = 0 (0·0⁻¹ would be NaN).
     d: [(a, k) => (k === 0 ? 0 : k * Math.pow(a, k - 1))],
@@ -158,6 +181,7 @@ export const SCALAR_OPS = {
   neg: {
     name: 'neg', arity: 1, symbol: '−',
     onnx: { op: 'Neg' }, torch: '-a',
+    notation: { prefix: '−', prec: 3 },
     f: (a) => -a,
     d: [() => -1],
     dGraph: [() => -1],
@@ -219,6 +243,7 @@ export const SCALAR_OPS = {
   leakyRelu: {
     name: 'leakyRelu', arity: 1, symbol: (k: number) => `LReLU(${k})`,
     onnx: { op: 'LeakyRelu', k: 'alpha' }, torch: 'torch.nn.functional.leaky_relu(a, k)',
+    notation: { call: 'LReLU' },
     f: (a, k) => (a > 0 ? a : k * a),
     d: [(a, k) => (a > 0 ? 1 : k)],
     dGraph: [null],
@@ -251,6 +276,7 @@ export const SCALAR_OPS = {
   abs: {
     name: 'abs', arity: 1, symbol: '|·|',
     onnx: { op: 'Abs' }, torch: 'torch.abs(a)',
+    notation: { around: ['|', '|'] },
     f: (a) => Math.abs(a),
     d: [(a) => (a > 0 ? 1 : a < 0 ? -1 : 0)],
     dGraph: [null],
@@ -301,6 +327,7 @@ export const SCALAR_OPS = {
   sum: {
     name: 'sum', arity: 'n', symbol: 'Σ',
     onnx: { op: 'Sum' }, torch: 'torch.stack(xs).sum(0)',
+    notation: { infix: ' + ', prec: 1, assoc: true },
     f: (a, b) => a + b,
     d: [() => 1],
     dGraph: [() => 1],
