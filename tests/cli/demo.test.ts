@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chalkgrad } from './helpers';
-import { compileTex, firstError, pdflatex } from '../helpers/latex';
+import { beamer, compileTex, firstError, pdflatex } from '../helpers/latex';
 import { renderSvg } from '@chalkgrad/viz';
 import { graphvizVersion, nodeNames, renderWithGraphvizCli } from '../helpers/graphviz';
 
@@ -17,7 +17,7 @@ test('chalkgrad demo writes the lecture kit, lists it, and takes well under a mi
   const files = readdirSync(join(dir, 'kit')).sort();
   expect(files).toEqual([
     'activations.svg', 'gradcheck.txt', 'moons-architecture.svg', 'moons-boundary.svg', 'moons-diagnostics.svg', 'moons-loss.svg', 'moons-model.json',
-    'optimizers.svg', 'perceptron-step.png', 'perceptron-steps.html', 'perceptron-tikz.tex', 'perceptron-trace.md', 'perceptron-trace.tex', 'perceptron.dot', 'perceptron.png', 'perceptron.svg',
+    'optimizers.svg', 'perceptron-beamer.tex', 'perceptron-slides.html', 'perceptron-step.png', 'perceptron-steps.gif', 'perceptron-steps.html', 'perceptron-tikz.tex', 'perceptron-trace.md', 'perceptron-trace.tex', 'perceptron.dot', 'perceptron.png', 'perceptron.svg',
     'spiral-architecture.svg', 'spiral-boundary.svg', 'spiral-diagnostics.svg', 'spiral-loss.svg',
   ]);
   for (const f of files) expect(r.stdout).toContain(f);
@@ -26,7 +26,9 @@ test('chalkgrad demo writes the lecture kit, lists it, and takes well under a mi
   expect(moons).toBeGreaterThanOrEqual(95);
   const k = (f: string) => readFileSync(join(dir, 'kit', f), 'utf8');
   expect(k('gradcheck.txt')).toContain('gradcheck passed: 2 of 2');
-  expect((k('perceptron-steps.html').match(/<section class="frame"/g) ?? []).length).toBe(6); // forward + 5 steps
+  expect((k('perceptron-steps.html').match(/<section class="frame"/g) ?? []).length).toBe(10); // 5 forward + 5 backward steps
+  expect((k('perceptron-slides.html').match(/class="fragment/g) ?? []).length).toBe(10);
+  expect(k('perceptron-beamer.tex')).toContain('\\only<5>');
   expect(k('perceptron-trace.md').split('\n').filter((l) => l.startsWith('| ')).length).toBe(1 + 9);
   expect(readFileSync(join(dir, 'kit', 'perceptron.png')).subarray(1, 4).toString()).toBe('PNG');
   expect(k('perceptron-trace.tex')).toContain('\\frac{\\partial \\mathrm{y}}{\\partial \\mathrm{w1\\cdot x1}}');
@@ -50,6 +52,7 @@ test('chalkgrad demo writes the lecture kit, lists it, and takes well under a mi
   expect(tex.length).toBeGreaterThanOrEqual(2);
   if (!pdflatex) return;
   for (const f of tex) {
+    if (f.includes('beamer') && !beamer) continue; // the warning of ../helpers/latex says so
     for (const shellEscape of [false, true]) {
       const c = compileTex(join(dir, 'kit'), f.replace(/\.tex$/, ''), { shellEscape });
       if (!c.ok) throw new Error(`${f} does not compile:\n${firstError(c.log)}`);

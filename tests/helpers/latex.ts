@@ -24,6 +24,11 @@ if (pdflatex && !pdftotext) console.warn('\n*** pdftotext (poppler-utils) is NOT
 /** `test` when pdflatex is there, else a skipped test (the warning above says so). */
 export const withTex = pdflatex ? test : test.skip;
 
+/** Beamer (Debian's texlive-latex-recommended), for the slide exports. */
+export const beamer = pdflatex && spawnSync('kpsewhich', ['beamer.cls'], { encoding: 'utf8' }).stdout.trim() !== '';
+if (pdflatex && !beamer) console.warn('\n*** beamer.cls is NOT installed: the Beamer compile checks are SKIPPED (.ci/run installs texlive-latex-recommended) ***\n');
+export const withBeamer = beamer ? test : test.skip;
+
 /** Where a TeX installation's own files live (Debian's and TeX Live's layouts). */
 const TEX_TREES = ['/usr/share/', '/var/lib/texmf/', '/etc/texmf/', '/usr/local/texlive/', '/etc/texlive/'];
 

@@ -1,7 +1,7 @@
 export { Value, zeroGrad, describeValue, partial, isConstant, edgeFormula } from './value';
 export type { ValueLike, BackwardOptions } from './value';
-export { SCALAR_OPS, scalarOp, opSymbol } from './ops/scalar';
-export type { ScalarOp, ScalarOpName, Interval, Notation } from './ops/scalar';
+export { SCALAR_OPS, scalarOp, opSymbol, writeOp, writtenNumber } from './ops/scalar';
+export type { ScalarOp, ScalarOpName, Interval, Notation, Written } from './ops/scalar';
 export { noGrad, isGradEnabled, setAnomalyDetection, isAnomalyDetectionEnabled, detectAnomaly, AnomalyError, topoSort } from './engine';
 export type { GraphNode } from './engine';
 export { grad } from './autograd';

@@ -7,7 +7,7 @@ import { describeArg, fmt } from './format';
 import { JUPYTER_DISPLAY, type MimeBundle, notebookBundle } from './notebook';
 import { AnomalyError, isAnomalyDetectionEnabled, isGradEnabled, topoSort } from './engine';
 import { walkBackward } from './backward';
-import { SCALAR_OPS, type ScalarOp, type ScalarOpName, opSymbol, scalarOp } from './ops/scalar';
+import { ATOM, SCALAR_OPS, type ScalarOp, type ScalarOpName, type Written, opSymbol, scalarOp, writeOp, writtenNumber } from './ops/scalar';
 
 let nextId = 0;
 /** The walk order of `backward`, kept between passes so a pass does not allocate it. */
@@ -301,7 +301,7 @@ export function describeValue(v: Value): string {
 /** `∂x1`, `∂(w1·x1)`: a node's name after ∂, in parentheses unless it is one symbol. */
 export function partial(v: Value): string {
   const name = describeValue(v);
-  return /^[\p{L}\p{N}_.]+$|^\(.*\)$/u.test(name) ? `∂${name}` : `∂(${name})`;
+  return ONE_SYMBOL.test(name) ? `∂${name}` : `∂(${name})`;
 }
 
 /** A leaf without a label: a number the expression was built with, not something to learn or vary. */
@@ -309,14 +309,12 @@ export function isConstant(v: Value): boolean {
   return v.op === '' && v.label === '';
 }
 
-/** Text and binding strength (the op table's `prec`; names, numbers and calls bind tightest). */
-type Written = { text: string; prec: number };
-const ATOM = 5;
+/** A label reads as one symbol if it is a name (x1, L1.N2.w0), a call (sin(2*x)) or already in parentheses. */
+const ONE_SYMBOL = /^[\p{L}\p{N}_.]+$|^[\p{L}\p{N}_.]*\([^()]*(\([^()]*\)[^()]*)*\)$/u;
 
 function writtenOperand(v: Value, budget: number): Written | null {
-  // a label reads as one symbol if it is a name (x1, L1.N2.w0) or already in parentheses
-  if (v.label) return { text: v.label, prec: /^[\p{L}\p{N}_.]+$|^\(.*\)$/u.test(v.label) ? ATOM : 0 };
-  if (!v.op) return { text: fmt(v.data), prec: v.data < 0 ? 0 : ATOM }; // x·(-1)
+  if (v.label) return { text: v.label, prec: ONE_SYMBOL.test(v.label) ? ATOM : 0 };
+  if (!v.op) return writtenNumber(fmt(v.data), v.data);
   return expression(v, budget);
 }
 
@@ -324,7 +322,6 @@ function writtenOperand(v: Value, budget: number): Written | null {
 function expression(v: Value, budget: number): Written | null {
   // every op adds at least one character, so a chain of ops deeper than the budget stops here
   if (budget <= 0) return null;
-  const op = scalarOp(v.op)!;
   const args: Written[] = [];
   let used = 0;
   for (let i = 0; i < v.numInputs; i++) {
@@ -332,14 +329,7 @@ function expression(v: Value, budget: number): Written | null {
     if (!a || (used += a.text.length) > budget) return null;
     args.push(a);
   }
-  const n = op.notation;
-  const wrap = (a: Written, tight: boolean) => (tight ? `(${a.text})` : a.text);
-  let w: Written;
-  if (!n || 'call' in n) w = { text: `${n ? n.call : opSymbol(op, v.param)}(${args.map((a) => a.text).join(', ')})`, prec: ATOM };
-  else if ('around' in n) w = { text: `${n.around[0]}${args[0].text}${n.around[1]}`, prec: ATOM };
-  else if ('prefix' in n) w = { text: n.prefix + wrap(args[0], args[0].prec < n.prec), prec: n.prec };
-  else if ('postfix' in n) w = { text: wrap(args[0], args[0].prec <= n.prec) + n.postfix(v.param), prec: n.prec };
-  else w = { text: args.map((a, i) => wrap(a, a.prec < n.prec || (i > 0 && a.prec === n.prec && !n.assoc))).join(n.infix), prec: n.prec };
+  const w = writeOp(scalarOp(v.op)!, v.param, args);
   return w.text.length <= budget ? w : null;
 }
 

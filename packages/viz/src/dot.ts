@@ -7,12 +7,8 @@ import type { Tensor, Value } from '@chalkgrad/core';
 import { describeValue, fmt } from '@chalkgrad/core';
 import { escapeDot, safeId } from './escape';
 import { type DrawEdge, type DrawGraph, type DrawNode, type GraphOptions, type NodeKind, buildGraph } from './graph';
-
-export const KIND_COLORS: Record<NodeKind, string> = {
-  input: '#dbeafe', parameter: '#fde68a', constant: '#f1f5f9', op: '#ffffff', output: '#bbf7d0',
-};
-const KIND_NAMES: Record<NodeKind, string> = { input: 'input', parameter: 'parameter', constant: 'constant', op: 'operation', output: 'output' };
-export const HIGHLIGHT = '#dc2626';
+import { LARGE_GRAPH } from './scene';
+import { KIND_NAMES, type ThemeOption, themeOf } from './theme';
 
 export interface EdgeLabels {
   /** The local derivative d(out)/d(in) as a number (default on for Value graphs). */
@@ -37,6 +33,8 @@ export interface DotOptions extends GraphOptions {
   /** Cluster names to draw as one box each. */
   collapse?: readonly string[];
   title?: string;
+  /** The colours: 'light' (default) or 'dark', both safe for colour-blind readers. */
+  theme?: ThemeOption;
   /** Per-node and per-edge overrides (used by the step-by-step frames). */
   decorate?: {
     node?(node: DrawNode): { lines?: string[]; color?: string; highlight?: boolean } | undefined;
@@ -71,11 +69,14 @@ export function toDot(root: Value | Tensor | DrawGraph, options: DotOptions = {}
   const hiEdges = new Set((options.highlight?.edges ?? []).map(([a, b]) => `${idOf(g, a)}->${idOf(g, b)}`));
   const collapsed = new Set(options.collapse ?? []);
   const boxOf = (n: DrawNode) => (n.cluster && collapsed.has(n.cluster) ? `c_${safeId(n.cluster)}` : n.id);
+  const t = themeOf(options.theme);
+  // dot routes every edge through each rank it spans: on large graphs, straight edges and short passes keep it near linear
+  const large = g.nodes.length > LARGE_GRAPH ? ', splines=line, nslimit=1, nslimit1=1, mclimit=0.05' : '';
 
   const out: string[] = ['digraph chalkgrad {'];
-  out.push(`  graph [rankdir=${options.rankdir ?? 'LR'}, fontname="DejaVu Sans", fontsize=12, nodesep=0.3, ranksep=0.6${options.title ? `, label=${htmlLines([options.title])}, labelloc=t` : ''}];`);
-  out.push('  node [shape=plaintext, fontname="DejaVu Sans", fontsize=11];');
-  out.push('  edge [fontname="DejaVu Sans", fontsize=9, color="#475569", fontcolor="#1e293b", arrowsize=0.7];');
+  out.push(`  graph [rankdir=${options.rankdir ?? 'LR'}, fontname="DejaVu Sans", fontsize=12, nodesep=0.3, ranksep=0.6, bgcolor="${t.background}", fontcolor="${t.text}"${large}${options.title ? `, label=${htmlLines([options.title])}, labelloc=t` : ''}];`);
+  out.push(`  node [shape=plaintext, fontname="DejaVu Sans", fontsize=11, fontcolor="${t.text}"];`);
+  out.push(`  edge [fontname="DejaVu Sans", fontsize=9, color="${t.edge}", fontcolor="${t.text}", arrowsize=0.7];`);
 
   const clusters = new Map<string, DrawNode[]>();
   for (const n of g.nodes) if (n.cluster) clusters.set(n.cluster, [...(clusters.get(n.cluster) ?? []), n]);
@@ -84,14 +85,14 @@ export function toDot(root: Value | Tensor | DrawGraph, options: DotOptions = {}
     const deco = options.decorate?.node?.(n);
     const hi = deco?.highlight || hiNodes.has(n.source) || (n.source.label !== '' && hiNodes.has(n.source.label));
     const lines = deco?.lines ?? (details ? n.lines : []);
-    return `${n.id} [label=${nodeLabel(n.title, lines, deco?.color ?? KIND_COLORS[n.kind], hi ? HIGHLIGHT : '#334155', hi ? 3 : 1)}];`;
+    return `${n.id} [label=${nodeLabel(n.title, lines, deco?.color ?? t.kinds[n.kind], hi ? t.highlight : t.border, hi ? 3 : 1)}];`;
   };
   for (const [name, members] of clusters) {
     if (collapsed.has(name)) {
-      out.push(`  c_${safeId(name)} [label=${nodeLabel(name, [`${members.length} nodes (collapsed)`], '#e2e8f0', '#334155', 2)}];`);
+      out.push(`  c_${safeId(name)} [label=${nodeLabel(name, [`${members.length} nodes (collapsed)`], t.kinds.constant, t.border, 2)}];`);
       continue;
     }
-    out.push(`  subgraph cluster_${safeId(name)} {`, `    label=${htmlLines([name])}; style="rounded,dashed"; color="#94a3b8"; fontsize=10;`);
+    out.push(`  subgraph cluster_${safeId(name)} {`, `    label=${htmlLines([name])}; style="rounded,dashed"; color="${t.faded}"; fontsize=10;`);
     for (const n of members) {
       out.push(`    ${nodeLine(n)}`);
       emitted.add(n.id);
@@ -112,15 +113,15 @@ export function toDot(root: Value | Tensor | DrawGraph, options: DotOptions = {}
     const deco = options.decorate?.edge?.(e);
     const hi = hiEdges.has(`${e.from}->${e.to}`);
     const label = deco?.label ?? edgeText(e, show, digits, g.wrt);
-    const attrs = [label.length ? `label=${htmlLines(label)}` : '', hi || deco?.bold ? 'penwidth=2.5' : '', hi ? `color="${HIGHLIGHT}", fontcolor="${HIGHLIGHT}"` : deco?.color ? `color="${deco.color}", fontcolor="${deco.color}"` : '', deco?.faded ? 'style=dashed, color="#cbd5e1", fontcolor="#94a3b8"' : ''].filter(Boolean);
+    const attrs = [label.length ? `label=${htmlLines(label)}` : '', hi || deco?.bold ? 'penwidth=2.5' : '', hi ? `color="${t.highlight}", fontcolor="${t.highlight}"` : deco?.color ? `color="${deco.color}", fontcolor="${deco.color}"` : '', deco?.faded ? `style=dashed, color="${t.faded}", fontcolor="${t.muted}"` : ''].filter(Boolean);
     out.push(`  ${e.from} -> ${e.to}${attrs.length ? ` [${attrs.join(', ')}]` : ''};`);
   }
   for (const [key, count] of merged) out.push(`  ${key} [label=${htmlLines([`${count} edge${count > 1 ? 's' : ''}`])}];`);
 
   if (options.legend) {
     // one small table of the kinds this graph has, in the output's column
-    const present = (Object.keys(KIND_COLORS) as NodeKind[]).filter((k) => g.nodes.some((n) => n.kind === k));
-    const cells = present.map((k) => `<TD BGCOLOR="${KIND_COLORS[k]}" BORDER="1" STYLE="ROUNDED">${KIND_NAMES[k]}</TD>`).join('');
+    const present = (Object.keys(KIND_NAMES) as NodeKind[]).filter((k) => g.nodes.some((n) => n.kind === k));
+    const cells = present.map((k) => `<TD BGCOLOR="${t.kinds[k]}" BORDER="1" STYLE="ROUNDED">${KIND_NAMES[k]}</TD>`).join('');
     const output = g.nodes.find((n) => n.kind === 'output');
     out.push(`  { rank=same; ${output ? `${boxOf(output)}; ` : ''}legend [label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="3"><TR>${cells}</TR></TABLE>>, fontsize=9]; }`);
   }

@@ -10,6 +10,8 @@ export type NodeKind = 'input' | 'parameter' | 'constant' | 'op' | 'output';
 export interface DrawNode {
   id: string;
   kind: NodeKind;
+  /** What the node is called: its label or sub-expression (`h`, `w1·x1`). */
+  name: string;
   /** Name and op symbol, e.g. `h = tanh`. */
   title: string;
   /** Further lines: data and grad, or shape and a preview. */
@@ -100,12 +102,13 @@ export function buildGraph(root: Value | Tensor, options: GraphOptions = {}, cal
       const kind = kindOf(n);
       const second = forward ? `∂/∂${describeValue(options.wrt!)} ${f(forward.tangent(n))}` : `grad ${f(n.grad)}`;
       // a constant's name is its value, and it has no gradient to show
-      return { id: `v${n.id}`, kind, title, lines: kind === 'constant' ? [] : [`data ${f(n.data)}`, second], source: n };
+      return { id: `v${n.id}`, kind, name, title, lines: kind === 'constant' ? [] : [`data ${f(n.data)}`, second], source: n };
     }
-    const title = n.op ? `${clip(tensorName(n))} = ${n.op}` : clip(tensorName(n));
+    const name = clip(tensorName(n));
+    const title = n.op ? `${name} = ${n.op}` : name;
     const lines = [`[${n.shape.join('×')}] ${n.dtype}`, preview(n)];
     if (n.grad) lines.push(`grad ${preview(n.grad)}`);
-    return { id: `t${n.id}`, kind: kindOf(n), title, lines, source: n };
+    return { id: `t${n.id}`, kind: kindOf(n), name, title, lines, source: n };
   });
   const byNode = new Map(nodes.map((d) => [d.source, d]));
   const edges: DrawEdge[] = [];

@@ -31,15 +31,18 @@ export async function renderSvg(dot: string): Promise<string> {
 }
 
 export interface LayoutNode { name: string; x: number; y: number; width: number; height: number }
-export interface LayoutEdge { tail: string; head: string; points: [number, number][]; labelPos?: [number, number] }
-export interface Layout { width: number; height: number; nodes: LayoutNode[]; edges: LayoutEdge[] }
+/** `points`: the B-spline (start, then three points per cubic piece); `arrow`: the arrowhead's tip, if the edge has one. */
+export interface LayoutEdge { tail: string; head: string; points: [number, number][]; arrow?: [number, number]; labelPos?: [number, number] }
+/** A cluster's bounding box: x0, y0 (lower left), x1, y1. */
+export interface LayoutCluster { name: string; bb: [number, number, number, number] }
+export interface Layout { width: number; height: number; nodes: LayoutNode[]; edges: LayoutEdge[]; clusters: LayoutCluster[] }
 
 /** Positions (in points, y up) of nodes and edges from Graphviz's `dot` layout. */
 export async function layout(dot: string): Promise<Layout> {
   const gv = await loadGraphviz();
   const json = JSON.parse(gv.layout(dot, 'json', 'dot')) as {
     bb: string;
-    objects?: { name: string; pos?: string; width?: string; height?: string; _gvid: number; nodes?: number[] }[];
+    objects?: { name: string; pos?: string; width?: string; height?: string; bb?: string; _gvid: number; nodes?: number[] }[];
     edges?: { tail: number; head: number; pos: string; lp?: string }[];
   };
   const [, , width, height] = json.bb.split(',').map(Number);
@@ -54,7 +57,9 @@ export async function layout(dot: string): Promise<Layout> {
       tail: nameOf.get(e.tail)!,
       head: nameOf.get(e.head)!,
       points: e.pos.replace(/^e,[^ ]+ /, '').split(' ').map(pt),
+      arrow: /^e,([^ ]+) /.test(e.pos) ? pt(/^e,([^ ]+) /.exec(e.pos)![1]) : undefined,
       labelPos: e.lp ? pt(e.lp) : undefined,
     })),
+    clusters: (json.objects ?? []).filter((o) => o.bb !== undefined && o.name.startsWith('cluster')).map((o) => ({ name: o.name, bb: o.bb!.split(',').map(Number) as LayoutCluster['bb'] })),
   };
 }

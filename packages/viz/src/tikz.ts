@@ -4,10 +4,11 @@
  * (article + tikz; `standalone` is not needed).
  */
 import type { Tensor, Value } from '@chalkgrad/core';
-import { type DotOptions, KIND_COLORS, edgeText, toDot } from './dot';
+import { type DotOptions, edgeText, toDot } from './dot';
 import { escapeTex } from './escape';
 import { buildGraph } from './graph';
 import { layout } from './render';
+import { themeOf } from './theme';
 
 export interface TikzOptions extends DotOptions {
   /** Centimetres per Graphviz inch. Default 1.6. */
@@ -23,7 +24,7 @@ export async function toTikz(root: Value | Tensor, options: TikzOptions = {}): P
   const pos = new Map(lay.nodes.map((n) => [n.name, n]));
   const digits = options.digits ?? 4;
   const show = { local: g.kind === 'value', formula: g.kind === 'tensor', flow: g.wrt !== undefined, ...options.edgeLabels };
-  const colors = Object.entries(KIND_COLORS).map(([name, hex]) => `\\definecolor{cg${name}}{HTML}{${hex.slice(1).toUpperCase()}}`);
+  const colors = Object.entries(themeOf(options.theme).kinds).map(([name, hex]) => `\\definecolor{cg${name}}{HTML}{${hex.slice(1).toUpperCase()}}`);
   const body: string[] = [];
   for (const n of g.nodes) {
     const p = pos.get(n.id);

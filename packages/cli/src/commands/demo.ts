@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { Value, fmt, gradcheck, trace } from '@chalkgrad/core';
 import { Adam, MLP, Momentum, Nesterov, SGD, fit, makeMoons, makeSpiral, mlp, modelToJSON, type Optimizer, optimizerPath } from '@chalkgrad/nn';
 import { ProgressBar } from '@chalkgrad/nn/node';
-import { activationPlot, framesHtml, renderSvg, toDot, toTikz, traceFrames, traceToLatex, traceToMarkdown, trajectoryPlot } from '@chalkgrad/viz';
-import { svgToPng } from '@chalkgrad/viz/node';
+import { activationPlot, framesHtml, graphSvg, renderFrames, toBeamer, toDot, toRevealHtml, toTikz, traceFrames, traceToLatex, traceToMarkdown, trajectoryPlot } from '@chalkgrad/viz';
+import { framesToGif, svgToPng } from '@chalkgrad/viz/node';
 import { type OutputFile, UsageError, ensureDir, parseCommand, writeOutputs } from '../io';
 import { trainingPictures } from './pictures';
 
@@ -61,12 +61,14 @@ export async function demoCommand(args: string[], out: (s: string) => void): Pro
   const y = perceptron(x1, x2);
   y.backward();
   out(`perceptron: y = sigmoid(1 + 3·x1 − 2·x2) at x = (−1, 2) = ${fmt(y.data)}; ∂y/∂x1 = ${fmt(x1.grad)}, ∂y/∂x2 = ${fmt(x2.grad)}`);
-  const opts = { legend: true, parameters: ['w1', 'w2', 'b'], edgeLabels: { formula: true, flow: true } };
+  const params = { parameters: ['w1', 'w2', 'b'] };
+  const opts = { ...params, legend: true, edgeLabels: { formula: true, flow: true } };
   const dot = toDot(y, opts);
-  const svg = await renderSvg(dot);
+  const svg = await graphSvg(y, { ...opts, alt: 'the perceptron y = σ(b + w1·x1 − w2·x2) as a computation graph' });
   const t = trace(y);
-  const frames = traceFrames(y, { ...opts, forwardFrame: true });
-  const middle = frames[Math.floor(frames.length / 2)];
+  const frames = traceFrames(y, { ...params, forward: true });
+  const svgs = await renderFrames(frames, { legend: true });
+  const middle = frames.findIndex((f) => f.phase === 'backward' && f.step === 3);
   const check = gradcheck((a, b) => perceptron(a, b), [-1, 2], { labels: ['x1', 'x2'] });
   const s = (z: number) => 1 / (1 + Math.exp(-z));
   const hand = gradcheck((a, b) => perceptron(a, b), [-1, 2], { labels: ['x1', 'x2'], analytic: (a, b) => [3 * s(1 + 3 * a - 2 * b) * (1 - s(1 + 3 * a - 2 * b)), -2 * s(1 + 3 * a - 2 * b) * (1 - s(1 + 3 * a - 2 * b))] });
@@ -74,9 +76,12 @@ export async function demoCommand(args: string[], out: (s: string) => void): Pro
     file('perceptron.svg', svg, 'the perceptron graph: data and grad in every node, local derivative, rule and flowing gradient on every edge'),
     file('perceptron.png', svgToPng(svg), 'the same graph as PNG, for slides'),
     file('perceptron.dot', dot, 'the same graph as Graphviz DOT'),
-    file('perceptron-tikz.tex', await toTikz(y, { legend: false, edgeLabels: { formula: false } }), 'the same graph as a LaTeX document with a TikZ picture'),
-    file('perceptron-steps.html', await framesHtml(frames, 'the perceptron, backpropagation step by step'), 'backprop step by step: open in a browser, page with ◀ ▶ or the arrow keys'),
-    file('perceptron-step.png', svgToPng(await renderSvg(middle.dot)), `${middle.title} of the backward pass as PNG: done edges show grad × local derivative`),
+    file('perceptron-tikz.tex', await toTikz(y, { ...params, legend: false, edgeLabels: { formula: false } }), 'the same graph as a LaTeX document with a TikZ picture'),
+    file('perceptron-steps.html', await framesHtml(frames, 'the perceptron, forward and backward step by step', { legend: true }), 'forward and backward pass step by step: open in a browser, page with ◀ ▶, the arrow keys, Home and End'),
+    file('perceptron-step.png', svgToPng(svgs[middle]), `${frames[middle].title} as PNG: done edges show grad × local derivative`),
+    file('perceptron-steps.gif', framesToGif(svgs), `the same ${frames.length} steps as an animated GIF, for slide tools that take only images`),
+    file('perceptron-beamer.tex', await toBeamer(y, { ...params, title: 'the perceptron, backpropagation' }), 'Beamer slides (16:9): one overlay per backward step with the chain rule in numbers'),
+    file('perceptron-slides.html', await toRevealHtml(y, { ...params, forward: true, title: 'the perceptron, forward and backward' }), 'one self-contained slide page, a fragment per step (→, Space or a clicker)'),
     file('perceptron-trace.md', `# Backward trace of the perceptron\n\n${traceToMarkdown(t)}`, 'the chain-rule steps as a Markdown table'),
     file('perceptron-trace.tex', `\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage[landscape,margin=1.5cm]{geometry}\n\\begin{document}\n${traceToLatex(t)}\\end{document}\n`, 'the chain-rule steps written out in LaTeX (align*)'),
     file('gradcheck.txt', `engine gradient against central differences:\n${check.toString()}\n\na hand-derived gradient, σ′(z)·(3, −2):\n${hand.toString()}\n`, 'gradcheck tables: the engine and a hand-derived gradient against finite differences'),

@@ -1,10 +1,8 @@
 /** `chalkgrad grad` and `chalkgrad gradcheck`: a formula from the command line, differentiated. */
 import { AnomalyError, FUNCTIONS, Value, buildFormula, detectAnomaly, fmt, gradcheck, parseFormula, topoSort, trace, variablesOf } from '@chalkgrad/core';
-import { toPyTorch } from '@chalkgrad/nn';
-import { framesHtml, renderSvg, toDot, toTikz, traceFrames, traceToLatex, traceToMarkdown } from '@chalkgrad/viz';
-import { svgToPng } from '@chalkgrad/viz/node';
 import type { ParseArgsConfig } from 'node:util';
-import { type OutputFile, UsageError, checkWritable, numberOption, parseAt, parseCommand, writeOutputs } from '../io';
+import { UsageError, checkWritable, ensureDir, numberOption, parseAt, parseCommand, writeOutputs } from '../io';
+import { FILES_HELP, gradFiles } from './gradFiles';
 
 /** The rule that tells weights from inputs in a formula, unless --params names them. */
 const PARAMETER_NAME = /^(?:[wbθ]|theta)(?:[0-9_].*)?$/;
@@ -25,20 +23,13 @@ Options:
   --at NAME=VALUE,...   the point: a value for every variable
   --steps               also print the backward pass as a table of chain-rule steps
   --digits N            significant digits (default 6)
-  --svg FILE            the graph, with local derivatives on the edges, as SVG
-  --png FILE            the same as PNG
-  --dot FILE            the same as Graphviz DOT
-  --tikz FILE           the same as a LaTeX document with a TikZ picture
-  --html FILE           the backward pass step by step, one page with all frames
-  --legend              add a legend of the node colours to the pictures
+${FILES_HELP}
 ${PARAMS_HELP}
-  --md FILE             the backward pass as a Markdown table
-  --tex FILE            the backward pass as a LaTeX document (the chain rule per step)
-  --pytorch FILE        the same graph as a PyTorch script that checks every gradient (python3 FILE)
 
 Examples:
   chalkgrad grad "sigmoid(1 + 3*x1 - 2*x2)" --at x1=-1,x2=2 --steps
   chalkgrad grad "tanh(w*x + b)" --at x=1,w=0.5,b=0 --svg graph.svg --html steps.html
+  chalkgrad grad "sigmoid(w1*x1 + w2*x2 + b)" --at x1=-1,x2=2,w1=3,w2=-2,b=1 --beamer steps.tex --gif steps.gif
   chalkgrad grad "x^3 + x*y" --at x=2,y=1`;
 
 export const GRADCHECK_HELP = `chalkgrad gradcheck "<formula>" --at x=1,... [options]
@@ -74,6 +65,11 @@ const gradOptions = {
   md: { type: 'string' },
   tex: { type: 'string' },
   pytorch: { type: 'string' },
+  beamer: { type: 'string' },
+  reveal: { type: 'string' },
+  gif: { type: 'string' },
+  'png-steps': { type: 'string' },
+  theme: { type: 'string' },
 } as const;
 const gradcheckOptions = { ...shared, analytic: { type: 'string' }, eps: { type: 'string' }, atol: { type: 'string' }, rtol: { type: 'string' } } as const;
 
@@ -147,7 +143,9 @@ export async function gradCommand(args: string[], out: (s: string) => void): Pro
   const digits = numberOption('digits', s.values.digits, 6, (v) => Number.isInteger(v) && v >= 1 && v <= 17, 'a whole number from 1 to 17');
   const v = s.values;
   const params = parametersOf(s.names, v.params);
-  checkWritable([v.svg, v.png, v.dot, v.tikz, v.html, v.md, v.tex, v.pytorch]);
+  const theme = v.theme ?? 'light';
+  if (theme !== 'light' && theme !== 'dark') throw new UsageError(`--theme: '${theme}' is not a theme; use light or dark`);
+  checkWritable([v.svg, v.png, v.dot, v.tikz, v.html, v.md, v.tex, v.beamer, v.reveal, v.gif, v.pytorch]);
   const f = (x: number) => fmt(x, digits);
   const inputs = Object.fromEntries(s.names.map((n) => [n, new Value(s.at.get(n)!, n)]));
   const y = differentiate('grad', () => {
@@ -159,23 +157,10 @@ export async function gradCommand(args: string[], out: (s: string) => void): Pro
   out(`at ${s.names.map((n) => `${n} = ${s.at.get(n)}`).join(', ') || '(no variables)'}`);
   out(`f = ${f(y.data)}`);
   for (const n of s.names) out(`∂f/∂${n} = ${f(inputs[n].grad)}`);
-  const t = trace(y);
-  if (v.steps) out(`\n${t.toString()}`);
+  if (v.steps) out(`\n${trace(y).toString()}`);
 
-  const files: OutputFile[] = [];
-  const dotOpts = { digits: Math.min(digits, 4), legend: v.legend ?? false, edgeLabels: { formula: true }, parameters: params };
-  const dot = toDot(y, dotOpts);
-  if (v.dot) files.push({ path: v.dot, content: dot, what: 'Graphviz DOT' });
-  if (v.svg || v.png) {
-    const svg = await renderSvg(dot);
-    if (v.svg) files.push({ path: v.svg, content: svg, what: 'SVG' });
-    if (v.png) files.push({ path: v.png, content: svgToPng(svg), what: 'PNG' });
-  }
-  if (v.tikz) files.push({ path: v.tikz, content: await toTikz(y, dotOpts), what: 'TikZ (LaTeX)' });
-  if (v.html) files.push({ path: v.html, content: await framesHtml(traceFrames(y, { ...dotOpts, forwardFrame: true }), `backpropagation through f = ${s.src}`), what: 'step-by-step HTML' });
-  if (v.md) files.push({ path: v.md, content: `# Backward pass of f = ${s.src}\n\n${traceToMarkdown(t, digits)}`, what: 'the backward pass as a Markdown table' });
-  if (v.tex) files.push({ path: v.tex, content: `\\documentclass{article}\n\\usepackage{amsmath}\n\\begin{document}\n${traceToLatex(t, digits)}\\end{document}\n`, what: 'the backward pass as LaTeX' });
-  if (v.pytorch) files.push({ path: v.pytorch, content: toPyTorch(y, { title: `f = ${s.src} in PyTorch` }), what: 'PyTorch script' });
+  if (v['png-steps']) ensureDir(v['png-steps']);
+  const files = await gradFiles(y, s.src, v, { digits, parameters: params, theme }, out);
   writeOutputs(files);
   for (const file of files) out(`wrote ${file.path} (${file.what})`);
   return 0;

@@ -344,6 +344,33 @@ export function scalarOp(name: string): ScalarOp | undefined {
   return lookup(SCALAR_OPS as Record<string, ScalarOp>, name);
 }
 
+/** Text and binding strength (`prec` of the notation; names, numbers and calls bind tightest). */
+export interface Written {
+  text: string;
+  prec: number;
+}
+export const ATOM = 5;
+
+/**
+ * The op written around its inputs' texts in its notation (`a·b`, `(a + b)²`, `σ(a)`), parentheses
+ * where needed: around a weaker operand, and around a signed one after an operator (`3·(-1)`, `x − (−y)`).
+ */
+export function writeOp(op: ScalarOp, param: number, args: readonly Written[]): Written {
+  const n = op.notation;
+  const wrap = (a: Written, tight: boolean) => (tight ? `(${a.text})` : a.text);
+  const signed = (a: Written) => /^[-−]/.test(a.text);
+  if (!n || 'call' in n) return { text: `${n ? n.call : opSymbol(op, param)}(${args.map((a) => a.text).join(', ')})`, prec: ATOM };
+  if ('around' in n) return { text: `${n.around[0]}${args[0].text}${n.around[1]}`, prec: ATOM };
+  if ('prefix' in n) return { text: n.prefix + wrap(args[0], args[0].prec < n.prec || signed(args[0])), prec: n.prec };
+  if ('postfix' in n) return { text: wrap(args[0], args[0].prec <= n.prec) + n.postfix(param), prec: n.prec };
+  return { text: args.map((a, i) => wrap(a, a.prec < n.prec || (i > 0 && (signed(a) || (a.prec === n.prec && !n.assoc))))).join(n.infix), prec: n.prec };
+}
+
+/** A number as an operand: a negative one binds as a unary minus. */
+export function writtenNumber(text: string, x: number): Written {
+  return { text, prec: x < 0 ? 3 : ATOM };
+}
+
 /** The diagram text of an op, with its parameter filled in. */
 export function opSymbol(op: ScalarOp, k: number): string {
   return typeof op.symbol === 'function' ? op.symbol(k) : op.symbol;

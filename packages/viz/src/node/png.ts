@@ -2,10 +2,14 @@
 import { Resvg } from '@resvg/resvg-js';
 import { renderSvg } from '../render';
 
-/** SVG to PNG at `scale` times the SVG's size, with the system fonts. */
+/** resvg at `scale` times the SVG's size, with the system fonts. */
+export function rasterise(svg: string, scale: number): Resvg {
+  return new Resvg(svg, { fitTo: { mode: 'zoom', value: scale }, background: 'white', font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
+}
+
+/** SVG to PNG at `scale` times the SVG's size. */
 export function svgToPng(svg: string, scale = 2): Buffer {
-  const r = new Resvg(svg, { fitTo: { mode: 'zoom', value: scale }, background: 'white', font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
-  return r.render().asPng();
+  return rasterise(svg, scale).render().asPng();
 }
 
 /** DOT straight to PNG. */
