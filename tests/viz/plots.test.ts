@@ -1,6 +1,6 @@
 import { Value } from '@chalkgrad/core';
 import { MLP, mlp, layerWeights } from '@chalkgrad/nn';
-import { trainingCurves, diagnosticsPlot, decisionBoundary, activationPlot, trajectoryPlot, architectureSvg, ticks, Panel, figure } from '@chalkgrad/viz';
+import { trainingCurves, diagnosticsPlot, decisionBoundary, activationPlot, trajectoryPlot, architectureSvg, ticks, Panel, figure, LIGHT, DARK, textWidth } from '@chalkgrad/viz';
 import { svgToPng } from '@chalkgrad/viz/node';
 
 const history = {
@@ -39,8 +39,8 @@ describe('plots as SVG', () => {
     const data = { X: [[0, 0], [1, 1], [0, 1], [1, 0]], y: [0, 1, 1, 0] };
     const svg = decisionBoundary((pts) => pts.map((p) => (p[1] > 0.5 ? 1 : 0)), data, { resolution: 10 });
     expect((svg.match(/<rect x=/g) ?? []).length).toBeGreaterThanOrEqual(10); // a run per row and colour
-    expect(svg).toContain('#bfdbfe');
-    expect(svg).toContain('#fed7aa');
+    expect(svg).toContain(LIGHT.regions[0]);
+    expect(svg).toContain(LIGHT.regions[1]);
     expect((svg.match(/<circle/g) ?? []).length).toBe(4 + 2); // points + legend markers
     renders(svg);
   });
@@ -70,7 +70,7 @@ describe('plots as SVG', () => {
     expect((svg.match(/<line /g) ?? []).length).toBe(2 * 3 + 3 * 1);
     expect((svg.match(/<circle/g) ?? []).length).toBe(2 + 3 + 1);
     expect(svg).toContain('class="grad"');
-    expect(svg).toMatch(/stroke="#2563eb"|stroke="#ea580c"/);
+    expect(svg).toMatch(new RegExp(`stroke="(${LIGHT.positive}|${LIGHT.negative})"`));
     renders(svg);
     const big = architectureSvg(layerWeights(mlp(784, [16, 10])), { maxUnits: 8 });
     expect(big).toContain('input (784)');
@@ -82,5 +82,41 @@ describe('plots as SVG', () => {
     const svg = figure([new Panel({ title: '<script>x</script>' }).line([0, 1], [0, 1], { label: 'a & b' })]);
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('a &amp; b');
+  });
+
+  test('a legend goes where it covers no data: a free corner, else below the axes', () => {
+    const box = (svg: string) => /<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)" fill="#ffffff" fill-opacity="0.9"/.exec(svg)?.slice(1).map(Number);
+    // tanh: the curve fills the top-left and the derivative's peak the top middle: the legend goes bottom-right
+    const tanh = new Panel({ width: 300, height: 240 }).line([-5, 0, 5], [-1, 0, 1], { label: 'tanh(z)' }).line([-5, -1, 0, 1, 5], [0, 0.4, 1, 0.4, 0], { label: 'derivative' });
+    const [x, y] = box(figure([tanh]))!;
+    expect(x).toBeGreaterThan(150);
+    expect(y).toBeGreaterThan(100);
+    // data everywhere: the legend moves below the plot and the panel grows to hold it
+    const full = new Panel({ width: 300, height: 240 });
+    for (let k = 0; k < 4; k++) full.line(Array.from({ length: 50 }, (_, i) => i), Array.from({ length: 50 }, (_, i) => Math.sin(i / 2 + k)), { label: `series ${k}` });
+    const svg = figure([full]);
+    expect(box(svg)).toBeUndefined();
+    expect(full.height).toBeGreaterThan(240);
+    expect(Number(/height="(\d+)"/.exec(svg)![1])).toBe(full.height);
+  });
+
+  test('titles wrap instead of being clipped; one option turns every plot dark', () => {
+    const title = 'spiral, Sequential(Linear(2, 64), relu, Linear(64, 64), relu, Linear(64, 3)): decision boundary';
+    const data = { X: [[0, 0], [1, 1], [0, 1], [1, 0]], y: [0, 1, 1, 0] };
+    const svg = decisionBoundary((pts) => pts.map((p) => (p[1] > 0.5 ? 1 : 0)), data, { resolution: 10, title, theme: 'dark' });
+    const width = Number(/width="(\d+)"/.exec(svg)![1]);
+    const lines = [...svg.matchAll(/class="title">([^<]+)</g)].map((m) => m[1]);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join(' ').replace(/&#39;/g, "'")).toBe(title);
+    for (const line of lines) expect(textWidth(line, 13, true)).toBeLessThanOrEqual(width);
+    expect(svg).toContain(`fill="${DARK.background}"`);
+    expect(svg).toContain(DARK.regions[0]);
+    for (const plot of [trainingCurves(history, 't', { theme: 'dark' }), diagnosticsPlot(history, 'd', { theme: 'dark' }), activationPlot(undefined, { theme: 'dark' })]) {
+      expect(plot).toContain(`fill="${DARK.background}"`);
+      expect(plot).not.toContain('fill="#ffffff"');
+    }
+    expect(architectureSvg(layerWeights(new MLP(2, [3, 1], { seed: 1 })), { theme: 'dark' })).toContain(`fill="${DARK.background}"`);
+    const wide = trajectoryPlot((a, b) => a * a + b * b, [], { xrange: [-1, 1], yrange: [-1, 1], title: 'SGD, momentum, Nesterov and Adam on the ravine ½θ₁² + 10θ₂² with a long title' });
+    for (const m of wide.matchAll(/class="title">([^<]+)</g)) expect(textWidth(m[1], 13, true)).toBeLessThanOrEqual(640);
   });
 });

@@ -60,6 +60,14 @@ export function parseAt(text: string | undefined): Map<string, number> {
   return out;
 }
 
+/** `--theme`: light (the default) or dark, for every picture a command writes. */
+export function themeOption(text: string | undefined): 'light' | 'dark' {
+  if (text === undefined || text === 'light' || text === 'dark') return text ?? 'light';
+  throw new UsageError(`--theme: '${text}' is not a theme; use light or dark`);
+}
+
+export const THEME_HELP = '  --theme NAME       light (default) or dark: the colours of every picture (both colour-blind-safe)';
+
 export function numberOption(name: string, text: string | undefined, fallback: number, check: (v: number) => boolean = Number.isFinite, what = 'a number'): number {
   if (text === undefined) return fallback;
   const v = Number(text);

@@ -6,6 +6,8 @@
  */
 import { fmt } from '@chalkgrad/core';
 import { escapeHtml, escapeTex } from './escape';
+import { wrap } from './plot/figure';
+import { type Theme, type ThemeOption, themeOf } from './theme';
 
 export interface LayerWeights {
   /** `weights[j][i]`: from unit i of the previous layer to unit j of this one. */
@@ -20,10 +22,9 @@ export interface ArchitectureOptions {
   /** At most this many units are drawn per column; the rest stand behind an ellipsis. Default 12. */
   maxUnits?: number;
   title?: string;
+  /** The colours (weights by sign, units by kind): 'light' (default) or 'dark'. */
+  theme?: ThemeOption;
 }
-
-const POSITIVE = '#2563eb';
-const NEGATIVE = '#ea580c';
 
 interface Link {
   layer: number;
@@ -40,7 +41,7 @@ interface Link {
 }
 
 type UnitKind = 'input' | 'hidden' | 'output';
-const UNIT_FILL: Record<UnitKind, string> = { input: '#dbeafe', hidden: '#ffffff', output: '#bbf7d0' };
+const unitFill = (t: Theme): Record<UnitKind, string> => ({ input: t.kinds.input, hidden: t.kinds.op, output: t.kinds.output });
 
 interface Unit { kind: UnitKind; x: number; y: number }
 
@@ -48,6 +49,8 @@ interface Geometry {
   width: number;
   height: number;
   top: number;
+  /** The title in lines that fit the width. */
+  titleLines: string[];
   links: Link[];
   units: Unit[];
   /** Ellipses standing for the units not drawn. */
@@ -62,10 +65,11 @@ function geometry(layers: readonly LayerWeights[], options: ArchitectureOptions,
   const shown = (n: number) => (n <= maxUnits ? [...Array(n).keys()] : [...Array(maxUnits - 2).keys(), -1, n - 1]);
   const colW = 170;
   const rowH = 44;
-  const top = options.title ? 60 : 36;
+  const width = 60 + (sizes.length - 1) * colW + 60;
+  const titleLines = options.title ? wrap(options.title, width - 24, 14, true) : [];
+  const top = 36 + 18 * titleLines.length;
   const cols = sizes.map((n) => shown(n));
   const height = top + Math.max(...cols.map((c) => c.length)) * rowH + 20;
-  const width = 60 + (sizes.length - 1) * colW + 60;
   const cx = (c: number) => 60 + c * colW;
   const cy = (c: number, k: number) => top + (height - top - 20 - cols[c].length * rowH) / 2 + k * rowH + rowH / 2;
   let maxW = 1e-12;
@@ -91,7 +95,7 @@ function geometry(layers: readonly LayerWeights[], options: ArchitectureOptions,
     else units.push({ kind: c === 0 ? 'input' : c === cols.length - 1 ? 'output' : 'hidden', x: cx(c), y: cy(c, k) });
   }));
   const heads = sizes.map((n, c) => ({ x: cx(c), text: `${c === 0 ? 'input' : layers[c - 1].name ?? `layer ${c}`} (${n})` }));
-  return { width, height, top, links, units, gaps, heads };
+  return { width, height, top, titleLines, links, units, gaps, heads };
 }
 
 /**
@@ -100,21 +104,23 @@ function geometry(layers: readonly LayerWeights[], options: ArchitectureOptions,
  */
 export function architectureSvg(layers: readonly LayerWeights[], options: ArchitectureOptions = {}): string {
   const g = geometry(layers, options, 'architectureSvg');
+  const t = themeOf(options.theme);
+  const fill = unitFill(t);
   const out: string[] = [];
   for (const k of g.links) {
     const title = `w[${k.j},${k.i}] = ${fmt(k.weight, 4)}${k.grad === undefined ? '' : `, gradient ${fmt(k.grad, 4)}`}`;
-    out.push(`<line class="link" data-layer="${k.layer}" data-j="${k.j}" data-i="${k.i}" x1="${k.x1}" y1="${k.y1.toFixed(1)}" x2="${k.x2}" y2="${k.y2.toFixed(1)}" stroke="${k.weight >= 0 ? POSITIVE : NEGATIVE}" stroke-width="${(0.5 + 4.5 * k.size).toFixed(2)}" stroke-opacity="${(0.25 + 0.65 * k.size).toFixed(2)}"><title>${escapeHtml(title)}</title></line>`);
+    out.push(`<line class="link" data-layer="${k.layer}" data-j="${k.j}" data-i="${k.i}" x1="${k.x1}" y1="${k.y1.toFixed(1)}" x2="${k.x2}" y2="${k.y2.toFixed(1)}" stroke="${k.weight >= 0 ? t.positive : t.negative}" stroke-width="${(0.5 + 4.5 * k.size).toFixed(2)}" stroke-opacity="${(0.25 + 0.65 * k.size).toFixed(2)}"><title>${escapeHtml(title)}</title></line>`);
     if (options.showGradients && k.grad !== undefined) {
       out.push(`<text x="${(k.x1 + (k.x2 - k.x1) * k.labelAt).toFixed(1)}" y="${(k.y1 + (k.y2 - k.y1) * k.labelAt - 2).toFixed(1)}" class="grad">${escapeHtml(fmt(k.grad, 2))}</text>`);
     }
   }
   for (const p of g.gaps) out.push(`<text x="${p.x}" y="${p.y + 5}" text-anchor="middle" class="unit">⋮</text>`);
-  for (const u of g.units) out.push(`<circle cx="${u.x}" cy="${u.y.toFixed(1)}" r="13" fill="${UNIT_FILL[u.kind]}" stroke="#334155"/>`);
+  for (const u of g.units) out.push(`<circle cx="${u.x}" cy="${u.y.toFixed(1)}" r="13" fill="${fill[u.kind]}" stroke="${t.border}"/>`);
   for (const h of g.heads) out.push(`<text x="${h.x}" y="${g.top - 14}" text-anchor="middle" class="head">${escapeHtml(h.text)}</text>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${g.width}" height="${g.height}" viewBox="0 0 ${g.width} ${g.height}" font-family="DejaVu Sans, sans-serif">
-<style>.head{font-size:12px;font-weight:bold;fill:#0f172a}.grad{font-size:9px;fill:#7c2d12}.unit{font-size:18px;fill:#334155}.title{font-size:14px;font-weight:bold}</style>
-<rect width="100%" height="100%" fill="#ffffff"/>
-${options.title ? `<text x="${g.width / 2}" y="22" text-anchor="middle" class="title">${escapeHtml(options.title)}</text>` : ''}
+<style>.head{font-size:12px;font-weight:bold;fill:${t.text}}.grad{font-size:9px;fill:${t.muted}}.unit{font-size:18px;fill:${t.text}}.title{font-size:14px;font-weight:bold;fill:${t.text}}</style>
+<rect width="100%" height="100%" fill="${t.background}"/>
+${g.titleLines.map((l, i) => `<text x="${g.width / 2}" y="${22 + 18 * i}" text-anchor="middle" class="title">${escapeHtml(l)}</text>`).join('\n')}
 ${out.join('\n')}
 </svg>
 `;
@@ -123,6 +129,8 @@ ${out.join('\n')}
 /** The same diagram as a LaTeX document with a TikZ picture (article + tikz: compiles with a standard install). */
 export function architectureTikz(layers: readonly LayerWeights[], options: ArchitectureOptions = {}): string {
   const g = geometry(layers, options, 'architectureTikz');
+  const t = themeOf(options.theme);
+  const fill = unitFill(t);
   const cm = 2 / 72; // 72 SVG pixels to 2 cm
   const p = (x: number, y: number) => `(${(x * cm).toFixed(2)},${(-y * cm).toFixed(2)})`;
   const body: string[] = [];
@@ -136,7 +144,7 @@ export function architectureTikz(layers: readonly LayerWeights[], options: Archi
   for (const u of g.gaps) body.push(`  \\node at ${p(u.x, u.y)} {$\\vdots$};`);
   for (const u of g.units) body.push(`  \\node[unit, fill=cg${u.kind}] at ${p(u.x, u.y)} {};`);
   for (const h of g.heads) body.push(`  \\node[head] at ${p(h.x, g.top - 18)} {${escapeTex(h.text)}};`);
-  if (options.title) body.push(`  \\node[font=\\bfseries] at ${p(g.width / 2, 18)} {${escapeTex(options.title)}};`);
+  g.titleLines.forEach((l, i) => body.push(`  \\node[font=\\bfseries] at ${p(g.width / 2, 18 + 18 * i)} {${escapeTex(l)}};`));
   const hex = (h: string) => h.slice(1).toUpperCase();
   // landscape page with 1 cm margins: about 25 × 17 cm of room
   const fit = Math.min(1, 25 / (g.width * cm + 1), 17 / (g.height * cm + 1));
@@ -144,9 +152,9 @@ export function architectureTikz(layers: readonly LayerWeights[], options: Archi
 \\usepackage[margin=1cm,landscape]{geometry}
 \\usepackage{tikz}
 \\pagestyle{empty}
-\\definecolor{cgpos}{HTML}{${hex(POSITIVE)}}
-\\definecolor{cgneg}{HTML}{${hex(NEGATIVE)}}
-${(Object.keys(UNIT_FILL) as UnitKind[]).map((k) => `\\definecolor{cg${k}}{HTML}{${hex(UNIT_FILL[k])}}`).join('\n')}
+\\definecolor{cgpos}{HTML}{${hex(t.positive)}}
+\\definecolor{cgneg}{HTML}{${hex(t.negative)}}
+${(Object.keys(fill) as UnitKind[]).map((k) => `\\definecolor{cg${k}}{HTML}{${hex(fill[k])}}`).join('\n')}
 \\begin{document}
 \\centering
 \\scalebox{${fit.toFixed(3)}}{%

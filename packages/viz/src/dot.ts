@@ -8,7 +8,10 @@ import { describeValue, fmt } from '@chalkgrad/core';
 import { escapeDot, safeId } from './escape';
 import { type DrawEdge, type DrawGraph, type DrawNode, type GraphOptions, type NodeKind, buildGraph } from './graph';
 import { LARGE_GRAPH } from './scene';
-import { KIND_NAMES, type ThemeOption, themeOf } from './theme';
+import { KIND_NAMES, LIGHT, type ThemeOption, themeOf } from './theme';
+
+/** The light theme's highlight colour, for `decorate` callers that colour edges themselves. */
+export const HIGHLIGHT = LIGHT.highlight;
 
 export interface EdgeLabels {
   /** The local derivative d(out)/d(in) as a number (default on for Value graphs). */

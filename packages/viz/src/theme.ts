@@ -29,11 +29,10 @@ export interface Theme {
   grid: string;
   /** Node fill per kind. */
   kinds: Record<NodeKind, string>;
-  /** Plot lines in order: the first series gets the first colour. */
+  /** Plot lines and the points of class k, in order: the first series gets the first colour. */
   series: readonly string[];
-  /** Decision regions (light tints) and their points (full colours), per class. */
+  /** Decision regions per class: a tint of the class's series colour. */
   regions: readonly string[];
-  points: readonly string[];
   /** Architecture edges: positive and negative weights. */
   positive: string;
   negative: string;
@@ -55,7 +54,6 @@ export const LIGHT: Theme = {
   kinds: { input: '#cfe6f7', parameter: '#fbe0ae', constant: '#ececec', op: '#ffffff', output: '#c3ead9' },
   series: [OKABE_ITO.blue, OKABE_ITO.vermillion, OKABE_ITO.green, OKABE_ITO.purple, OKABE_ITO.orange, OKABE_ITO.sky, '#1a1a1a', '#8c6d00'],
   regions: ['#cfe3f3', '#f6d5c0', '#c6e8dc', '#f1d8e6', '#f9e6bf', '#d9eefa'],
-  points: [OKABE_ITO.blue, OKABE_ITO.vermillion, OKABE_ITO.green, OKABE_ITO.purple, OKABE_ITO.orange, OKABE_ITO.sky],
   positive: OKABE_ITO.blue,
   negative: OKABE_ITO.orange,
 };
@@ -74,7 +72,6 @@ export const DARK: Theme = {
   kinds: { input: '#173a57', parameter: '#5a4112', constant: '#33363c', op: '#22252b', output: '#124536' },
   series: [OKABE_ITO.sky, OKABE_ITO.orange, OKABE_ITO.green, OKABE_ITO.purple, OKABE_ITO.yellow, '#ff8f4d', '#eceff4', '#7fb2e5'],
   regions: ['#1d3a52', '#4d3214', '#153f33', '#46283b', '#4a4215', '#1f4150'],
-  points: [OKABE_ITO.sky, OKABE_ITO.orange, OKABE_ITO.green, OKABE_ITO.purple, OKABE_ITO.yellow, '#ff8f4d'],
   positive: OKABE_ITO.sky,
   negative: OKABE_ITO.orange,
 };

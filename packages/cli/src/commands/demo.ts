@@ -10,16 +10,22 @@ import { Adam, MLP, Momentum, Nesterov, SGD, fit, makeMoons, makeSpiral, mlp, mo
 import { ProgressBar } from '@chalkgrad/nn/node';
 import { activationPlot, framesHtml, graphSvg, renderFrames, toBeamer, toDot, toRevealHtml, toTikz, traceFrames, traceToLatex, traceToMarkdown, trajectoryPlot } from '@chalkgrad/viz';
 import { framesToGif, svgToPng } from '@chalkgrad/viz/node';
-import { type OutputFile, UsageError, ensureDir, parseCommand, writeOutputs } from '../io';
+import { type OutputFile, THEME_HELP, UsageError, ensureDir, parseCommand, themeOption, writeOutputs } from '../io';
 import { trainingPictures } from './pictures';
 
-export const DEMO_HELP = `chalkgrad demo [--out DIR] [--quiet]
+export const DEMO_HELP = `chalkgrad demo [--out DIR] [--quiet] [--theme dark]
 
 Writes a lecture kit into ./chalkgrad-out (or DIR) and lists what each file is: the perceptron
 sigmoid(1 + 3·x1 − 2·x2) at x = (−1, 2) as a graph with local derivatives on every edge (SVG, PNG,
-DOT, TikZ), its backward pass step by step (HTML), its trace (Markdown, LaTeX), a gradcheck; a
+DOT, TikZ), its forward and backward pass step by step (HTML, Beamer, a slide page, a GIF), the
+delta rule of the notes' 2-3-1 network layer by layer, its trace (Markdown, LaTeX), a gradcheck; a
 scalar MLP trained on two moons and a tensor MLP on the spiral set, with loss curves, decision
 boundaries and diagnostics; the activation functions and optimizer paths.
+
+Options:
+  --out DIR          where to write (default ./chalkgrad-out)
+  --quiet            no progress bars
+${THEME_HELP}
 
 Example:
   chalkgrad demo --out lecture-kit`;
@@ -46,10 +52,11 @@ function trajectories() {
 }
 
 export async function demoCommand(args: string[], out: (s: string) => void): Promise<number> {
-  const { values, positionals } = parseCommand('demo', args, { out: { type: 'string' }, quiet: { type: 'boolean' } });
+  const { values, positionals } = parseCommand('demo', args, { out: { type: 'string' }, quiet: { type: 'boolean' }, theme: { type: 'string' } });
   if (values.help) return out(DEMO_HELP), 0;
   if (positionals.length) throw new UsageError(`demo: unexpected argument '${positionals[0]}' (see chalkgrad demo --help)`);
   const dir = values.out ?? 'chalkgrad-out';
+  const theme = themeOption(values.theme);
   ensureDir(dir);
   const progress = () => (values.quiet ? false : new ProgressBar());
   const file = (name: string, content: string | Uint8Array, what: string): OutputFile => ({ path: join(dir, name), content, what });
@@ -91,9 +98,9 @@ export async function demoCommand(args: string[], out: (s: string) => void): Pro
   const moons = makeMoons(100, 0.1, 1);
   const scalar = new MLP(2, [16, 16, 1], { seed: 1337 });
   out(`training a scalar MLP 2-16-16-1 (${scalar.numParameters} Values) on two moons, hinge loss, SGD`);
-  const h1 = fit(scalar, moons, { loss: 'hinge', optimizer: new SGD(scalar.parameters(), { lr: 0.5 }), epochs: 60, l2: 1e-4, seed: 1, progress: progress() });
+  const h1 = fit(scalar, moons, { loss: 'hinge', optimizer: new SGD(scalar.parameters(), { lr: 0.5 }), epochs: 60, l2: 1e-4, validation: 0.2, seed: 1, progress: progress() });
   out(`  accuracy ${(100 * h1.epochs[h1.epochs.length - 1].accuracy!).toFixed(1)}% after ${h1.epochs.length} epochs`);
-  files.push(...trainingPictures(dir, 'moons-', scalar, moons, h1, 'hinge', 'scalar MLP on two moons'));
+  files.push(...trainingPictures(dir, 'moons-', scalar, moons, h1, 'hinge', 'scalar MLP on two moons', theme));
   files.push(file('moons-model.json', JSON.stringify(modelToJSON(scalar)), 'the trained scalar MLP (load with loadModel)'));
 
   // 3. a tensor MLP on the spiral set
@@ -103,11 +110,11 @@ export async function demoCommand(args: string[], out: (s: string) => void): Pro
   const h2 = fit(net, spiral, { optimizer: 'adam', lr: 0.01, epochs: 150, batchSize: 64, validation: 0.2, seed: 3, progress: progress() });
   const last = h2.epochs[h2.epochs.length - 1];
   out(`  accuracy ${(100 * last.accuracy!).toFixed(1)}%, validation ${(100 * last.valAccuracy!).toFixed(1)}%`);
-  files.push(...trainingPictures(dir, 'spiral-', net, spiral, h2, 'softmaxCrossEntropy', 'tensor MLP on the spiral'));
+  files.push(...trainingPictures(dir, 'spiral-', net, spiral, h2, 'softmaxCrossEntropy', 'tensor MLP on the spiral', theme));
 
   // 4. activations and optimizers
-  files.push(file('activations.svg', activationPlot(), 'sigmoid, tanh, ReLU, leaky ReLU and softplus beside their derivatives'));
-  files.push(file('optimizers.svg', trajectoryPlot(ravine, trajectories(), { xrange: [-5, 5], yrange: [-2, 2], title: 'SGD, momentum, Nesterov and Adam on the ravine ½θ₁² + 10θ₂²' }), 'optimizer paths over the contours of a loss surface with a ravine'));
+  files.push(file('activations.svg', activationPlot(undefined, { theme }), 'sigmoid, tanh, ReLU, leaky ReLU and softplus beside their derivatives'));
+  files.push(file('optimizers.svg', trajectoryPlot(ravine, trajectories(), { xrange: [-5, 5], yrange: [-2, 2], title: 'SGD, momentum, Nesterov and Adam on the ravine ½θ₁² + 10θ₂²', theme }), 'optimizer paths over the contours of a loss surface with a ravine'));
 
   writeOutputs(files);
   out(`\nwrote ${files.length} files into ${dir}/:`);

@@ -1,7 +1,7 @@
 /** `chalkgrad grad` and `chalkgrad gradcheck`: a formula from the command line, differentiated. */
 import { AnomalyError, FUNCTIONS, Value, buildFormula, detectAnomaly, fmt, gradcheck, parseFormula, topoSort, trace, variablesOf } from '@chalkgrad/core';
 import type { ParseArgsConfig } from 'node:util';
-import { UsageError, checkWritable, ensureDir, numberOption, parseAt, parseCommand, writeOutputs } from '../io';
+import { UsageError, checkWritable, ensureDir, numberOption, parseAt, parseCommand, themeOption, writeOutputs } from '../io';
 import { FILES_HELP, gradFiles } from './gradFiles';
 
 /** The rule that tells weights from inputs in a formula, unless --params names them. */
@@ -143,8 +143,7 @@ export async function gradCommand(args: string[], out: (s: string) => void): Pro
   const digits = numberOption('digits', s.values.digits, 6, (v) => Number.isInteger(v) && v >= 1 && v <= 17, 'a whole number from 1 to 17');
   const v = s.values;
   const params = parametersOf(s.names, v.params);
-  const theme = v.theme ?? 'light';
-  if (theme !== 'light' && theme !== 'dark') throw new UsageError(`--theme: '${theme}' is not a theme; use light or dark`);
+  const theme = themeOption(v.theme);
   checkWritable([v.svg, v.png, v.dot, v.tikz, v.html, v.md, v.tex, v.beamer, v.reveal, v.gif, v.pytorch]);
   const f = (x: number) => fmt(x, digits);
   const inputs = Object.fromEntries(s.names.map((n) => [n, new Value(s.at.get(n)!, n)]));

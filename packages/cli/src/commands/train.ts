@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { lookup, shorten } from '@chalkgrad/core';
 import { ACTIVATIONS, DATASETS, type DatasetName, OPTIMIZERS, type OptimizerName, defaultLoss, fit, mlp, modelToJSON, checkActivation } from '@chalkgrad/nn';
 import { ProgressBar } from '@chalkgrad/nn/node';
-import { UsageError, ensureDir, numberOption, parseCommand, writeOutputs } from '../io';
+import { THEME_HELP, UsageError, ensureDir, numberOption, parseCommand, themeOption, writeOutputs } from '../io';
 import { trainingPictures } from './pictures';
 
 export const TRAIN_HELP = `chalkgrad train [options]
@@ -25,6 +25,7 @@ Options:
   --seed N           seed of the data, the weights and the shuffling (default 1)
   --out DIR          where to write model.json, history.json and the plots (default ./chalkgrad-train)
   --quiet            no progress bar
+${THEME_HELP}
 
 Examples:
   chalkgrad train --dataset spiral --layers 64,64 --epochs 200 --lr 0.01
@@ -33,7 +34,7 @@ Examples:
 const options = {
   dataset: { type: 'string' }, n: { type: 'string' }, noise: { type: 'string' }, layers: { type: 'string' }, activation: { type: 'string' },
   optimizer: { type: 'string' }, lr: { type: 'string' }, epochs: { type: 'string' }, batch: { type: 'string' }, validation: { type: 'string' },
-  seed: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' },
+  seed: { type: 'string' }, out: { type: 'string' }, quiet: { type: 'boolean' }, theme: { type: 'string' },
 } as const;
 
 /**
@@ -69,6 +70,7 @@ export function trainCommand(args: string[], out: (s: string) => void): number {
   const make = DATASETS[name] as (n: number, noise?: number, seed?: number) => ReturnType<(typeof DATASETS)['moons']>;
   const data = v.noise === undefined ? make(n, undefined, seed) : make(n, numberOption('noise', v.noise, 0, (x) => x >= 0, 'a number ≥ 0'), seed);
   const dir = v.out ?? 'chalkgrad-train';
+  const theme = themeOption(v.theme);
   ensureDir(dir);
 
   const outputs = data.classes === 0 ? 1 : data.classes === 2 ? 1 : data.classes;
@@ -85,7 +87,7 @@ export function trainCommand(args: string[], out: (s: string) => void): number {
   const files = [
     { path: join(dir, 'model.json'), content: JSON.stringify(modelToJSON(model)), what: 'the trained model (architecture and weights; load with loadModel)' },
     { path: join(dir, 'history.json'), content: JSON.stringify(history, null, 1), what: 'loss, metrics and diagnostics per epoch' },
-    ...trainingPictures(dir, '', model, data, history, loss, `${name}, ${model.describe()}`),
+    ...trainingPictures(dir, '', model, data, history, loss, `${name}, ${model.describe()}`, theme),
   ];
   writeOutputs(files);
   for (const f of files) out(`  ${f.path}  ${f.what}`);

@@ -1,11 +1,13 @@
 /**
  * A small SVG plotting kit (no browser, no native code): axes with round ticks, lines, points,
- * a heatmap, contour lines (marching squares), a legend, and several panels side by side.
+ * a heatmap, contour lines (marching squares), a legend, and several panels side by side. Colours
+ * come from the theme at drawing time; the legend goes where it covers no data (inside a corner
+ * when one is free, else below the axes); titles wrap instead of running off the picture.
  */
 import { extent } from '@chalkgrad/core';
 import { escapeHtml } from '../escape';
-
-export const PALETTE = ['#2563eb', '#ea580c', '#16a34a', '#9333ea', '#dc2626', '#0891b2', '#ca8a04', '#475569'];
+import { textWidth } from '../text';
+import { type Theme, type ThemeOption, nth, themeOf } from '../theme';
 
 export interface PanelOptions {
   title?: string;
@@ -16,11 +18,29 @@ export interface PanelOptions {
   logY?: boolean;
   width?: number;
   height?: number;
-  /** Where the legend box goes. Default 'top-right'. */
-  legend?: 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left';
+  /** The corner the legend prefers when it covers no data there. Default 'top-right'. */
+  legend?: Corner;
 }
 
-interface Series { kind: 'line' | 'points'; xs: number[]; ys: number[]; color: string; label?: string; dash?: boolean; radius?: number }
+type Corner = 'top-right' | 'top-left' | 'bottom-right' | 'bottom-left';
+/** A colour, or the index of one in the theme's series (or, for heatmaps, regions) colours. */
+export type PlotColor = string | number;
+interface Series { kind: 'line' | 'points'; xs: number[]; ys: number[]; color: PlotColor; label?: string; dash?: boolean; radius?: number }
+
+const TITLE = 13;
+const LEGEND = 11;
+const ROW = 16;
+
+/** Words of `text` in lines at most `width` pixels wide at `size` (a word longer than that keeps its own line). */
+export function wrap(text: string, width: number, size: number, bold = false): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && textWidth(`${last} ${word}`, size, bold) <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
 
 /** "Nice" tick positions covering [lo, hi]. */
 export function ticks(lo: number, hi: number, count = 5): number[] {
@@ -38,28 +58,39 @@ const num = (v: number) => (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0
 
 export class Panel {
   readonly width: number;
-  readonly height: number;
+  /** The plot's height; the panel is taller by the rows of a legend that had to go below. */
+  readonly plotHeight: number;
   private readonly series: Series[] = [];
-  private readonly layers: string[] = [];
-  private readonly m = { left: 58, right: 16, top: 30, bottom: 44 };
+  /** Backgrounds (heatmaps, contours), drawn in the theme's colours. */
+  private readonly layers: ((t: Theme) => string)[] = [];
+  private readonly m: { left: number; right: number; top: number; bottom: number };
+  private readonly titleLines: string[];
   private xr: [number, number] | undefined;
   private yr: [number, number] | undefined;
 
   constructor(readonly options: PanelOptions = {}) {
     this.width = options.width ?? 480;
-    this.height = options.height ?? 320;
+    this.plotHeight = options.height ?? 320;
     this.xr = options.xrange;
     this.yr = options.yrange;
+    this.titleLines = options.title ? wrap(options.title, this.width - 24, TITLE, true) : [];
+    this.m = { left: 58, right: 16, top: 14 + ROW * Math.max(1, this.titleLines.length), bottom: 44 };
   }
 
-  line(xs: readonly number[], ys: readonly number[], style: { color?: string; label?: string; dash?: boolean } = {}): this {
-    this.series.push({ kind: 'line', xs: [...xs], ys: [...ys], color: style.color ?? PALETTE[this.series.length % PALETTE.length], label: style.label, dash: style.dash });
+  line(xs: readonly number[], ys: readonly number[], style: { color?: PlotColor; label?: string; dash?: boolean } = {}): this {
+    this.series.push({ kind: 'line', xs: [...xs], ys: [...ys], color: style.color ?? this.series.length, label: style.label, dash: style.dash });
     return this;
   }
 
-  points(xs: readonly number[], ys: readonly number[], style: { color?: string; label?: string; radius?: number } = {}): this {
-    this.series.push({ kind: 'points', xs: [...xs], ys: [...ys], color: style.color ?? PALETTE[this.series.length % PALETTE.length], label: style.label, radius: style.radius });
+  points(xs: readonly number[], ys: readonly number[], style: { color?: PlotColor; label?: string; radius?: number } = {}): this {
+    this.series.push({ kind: 'points', xs: [...xs], ys: [...ys], color: style.color ?? this.series.length, label: style.label, radius: style.radius });
     return this;
+  }
+
+  /** The panel's full height: the plot and, if no corner was free, the legend rows below it. */
+  get height(): number {
+    const legend = this.legendPlace();
+    return this.plotHeight + (legend.corner ? 0 : legend.rows * ROW + 8);
   }
 
   private ranges(): { xr: [number, number]; yr: [number, number] } {
@@ -84,7 +115,7 @@ export class Panel {
     const { xr, yr } = this.ranges();
     const { left, right, top, bottom } = this.m;
     const W = this.width - left - right;
-    const H = this.height - top - bottom;
+    const H = this.plotHeight - top - bottom;
     const ty = (v: number) => (this.options.logY ? Math.log10(Math.max(v, 1e-300)) : v);
     const [y0, y1] = [ty(yr[0]), ty(yr[1])];
     return {
@@ -96,27 +127,27 @@ export class Panel {
   }
 
   /** Colours a grid of cells covering the ranges: `color(i, j)` for column i, row j (row 0 at the bottom). */
-  heatmap(nx: number, ny: number, color: (i: number, j: number) => string): this {
+  heatmap(nx: number, ny: number, color: (i: number, j: number) => PlotColor): this {
     const s = this.scales();
     const cw = s.W / nx;
     const ch = s.H / ny;
-    const cells: string[] = [];
+    const cells: { at: string; c: PlotColor }[] = [];
     for (let j = 0; j < ny; j++) {
       // one rect per run of equal colour along the row: a fraction of the size of one per cell
       for (let i = 0; i < nx; ) {
         const c = color(i, j);
         let end = i + 1;
         while (end < nx && color(end, j) === c) end++;
-        cells.push(`<rect x="${(this.m.left + i * cw).toFixed(2)}" y="${(this.m.top + s.H - (j + 1) * ch).toFixed(2)}" width="${((end - i) * cw + 0.5).toFixed(2)}" height="${(ch + 0.5).toFixed(2)}" fill="${c}"/>`);
+        cells.push({ at: `x="${(this.m.left + i * cw).toFixed(2)}" y="${(this.m.top + s.H - (j + 1) * ch).toFixed(2)}" width="${((end - i) * cw + 0.5).toFixed(2)}" height="${(ch + 0.5).toFixed(2)}"`, c });
         i = end;
       }
     }
-    this.layers.push(`<g shape-rendering="crispEdges">${cells.join('')}</g>`);
+    this.layers.push((t) => `<g shape-rendering="crispEdges">${cells.map((r) => `<rect ${r.at} fill="${typeof r.c === 'number' ? nth(t.regions, r.c) : r.c}"/>`).join('')}</g>`);
     return this;
   }
 
   /** Contour lines of f over the ranges at the given levels (marching squares on an n×n grid). */
-  contours(f: (x: number, y: number) => number, levels: readonly number[], n = 80, color = '#94a3b8'): this {
+  contours(f: (x: number, y: number) => number, levels: readonly number[], n = 80, color?: string): this {
     const s = this.scales();
     const gx = (i: number) => s.xr[0] + ((s.xr[1] - s.xr[0]) * i) / n;
     const gy = (j: number) => s.yr[0] + ((s.yr[1] - s.yr[0]) * j) / n;
@@ -139,47 +170,99 @@ export class Panel {
         }
       }
     }
-    this.layers.push(`<path d="${segs.join('')}" fill="none" stroke="${color}" stroke-width="0.8"/>`);
+    this.layers.push((t) => `<path d="${segs.join('')}" fill="none" stroke="${color ?? t.muted}" stroke-opacity="${color ? 1 : 0.55}" stroke-width="0.8"/>`);
     return this;
   }
 
-  /** The panel's SVG group, placed at (dx, dy). */
-  render(dx = 0, dy = 0): string {
+  private labelled(): Series[] {
+    return this.series.filter((se) => se.label);
+  }
+
+  private legendSize(): { w: number; h: number } {
+    const items = this.labelled();
+    return { w: Math.max(0, ...items.map((se) => textWidth(se.label!, LEGEND))) + 40, h: items.length * ROW + 6 };
+  }
+
+  /** Pixels of the data (line samples and points) in plot coordinates. */
+  private dataPixels(): [number, number][] {
+    const s = this.scales();
+    const out: [number, number][] = [];
+    for (const se of this.series) {
+      const pts = se.xs.map((x, i): [number, number] => [s.x(x), s.y(se.ys[i])]).filter((p) => Number.isFinite(p[0]) && Number.isFinite(p[1]));
+      pts.forEach((p, i) => {
+        out.push(p);
+        const q = pts[i + 1];
+        // a sample every 4 pixels along a segment (at most 400: a point far off the axes is clipped anyway)
+        if (se.kind === 'line' && q) for (let k = 1, n = Math.min(400, Math.ceil(Math.hypot(q[0] - p[0], q[1] - p[1]) / 4)); k < n; k++) out.push([p[0] + ((q[0] - p[0]) * k) / n, p[1] + ((q[1] - p[1]) * k) / n]);
+      });
+    }
+    return out;
+  }
+
+  /** The legend's place: the first free corner (the preferred one first), else below the plot in rows that fit its width. */
+  private legendPlace(): { corner?: Corner; x: number; y: number; rows: number } {
+    const items = this.labelled();
+    if (items.length === 0) return { corner: 'top-right', x: 0, y: 0, rows: 0 };
     const s = this.scales();
     const { left, top } = this.m;
+    const size = this.legendSize();
+    const at = (c: Corner) => ({ x: c.endsWith('left') ? left + 4 : left + s.W - size.w - 4, y: c.startsWith('top') ? top + 4 : top + s.H - size.h - 4 });
+    const prefer = this.options.legend ?? 'top-right';
+    const corners: Corner[] = [prefer, ...(['top-right', 'top-left', 'bottom-right', 'bottom-left'] as Corner[]).filter((c) => c !== prefer)];
+    const data = this.dataPixels();
+    for (const c of corners) {
+      const p = at(c);
+      if (size.w <= s.W - 8 && !data.some(([x, y]) => x >= p.x - 3 && x <= p.x + size.w + 3 && y >= p.y - 3 && y <= p.y + size.h + 3)) return { corner: c, ...p, rows: items.length };
+    }
+    const perRow = Math.max(1, Math.floor((this.width - 20) / (size.w - 6)));
+    return { x: 10, y: this.plotHeight + 2, rows: Math.ceil(items.length / perRow) };
+  }
+
+  /** The panel's SVG group, placed at (dx, dy). */
+  render(dx = 0, dy = 0, theme: ThemeOption = 'light'): string {
+    const t = themeOf(theme);
+    const s = this.scales();
+    const { left, top } = this.m;
+    const color = (c: PlotColor) => (typeof c === 'number' ? nth(t.series, c) : c);
     const out: string[] = [`<g transform="translate(${dx},${dy})">`];
     out.push(`<defs><clipPath id="clip${dx}_${dy}"><rect x="${left}" y="${top}" width="${s.W}" height="${s.H}"/></clipPath></defs>`);
-    out.push(`<rect x="${left}" y="${top}" width="${s.W}" height="${s.H}" fill="#ffffff" stroke="#cbd5e1"/>`);
-    out.push(`<g clip-path="url(#clip${dx}_${dy})">${this.layers.join('')}</g>`);
+    out.push(`<rect x="${left}" y="${top}" width="${s.W}" height="${s.H}" fill="${t.background}" stroke="${t.grid}"/>`);
+    out.push(`<g clip-path="url(#clip${dx}_${dy})">${this.layers.map((l) => l(t)).join('')}</g>`);
     const xt = ticks(s.xr[0], s.xr[1]);
     const yt = this.options.logY ? logTicks(s.yr[0], s.yr[1]) : ticks(s.yr[0], s.yr[1]);
-    for (const t of xt) out.push(`<line x1="${s.x(t)}" x2="${s.x(t)}" y1="${top + s.H}" y2="${top + s.H + 4}" stroke="#475569"/><text x="${s.x(t)}" y="${top + s.H + 16}" text-anchor="middle" class="tick">${num(t)}</text>`);
-    for (const t of yt) out.push(`<line x1="${left - 4}" x2="${left}" y1="${s.y(t)}" y2="${s.y(t)}" stroke="#475569"/><line x1="${left}" x2="${left + s.W}" y1="${s.y(t)}" y2="${s.y(t)}" stroke="#f1f5f9"/><text x="${left - 7}" y="${s.y(t) + 4}" text-anchor="end" class="tick">${num(t)}</text>`);
+    for (const v of xt) out.push(`<line x1="${s.x(v)}" x2="${s.x(v)}" y1="${top + s.H}" y2="${top + s.H + 4}" stroke="${t.border}"/><text x="${s.x(v)}" y="${top + s.H + 16}" text-anchor="middle" class="tick">${num(v)}</text>`);
+    for (const v of yt) out.push(`<line x1="${left - 4}" x2="${left}" y1="${s.y(v)}" y2="${s.y(v)}" stroke="${t.border}"/><line x1="${left}" x2="${left + s.W}" y1="${s.y(v)}" y2="${s.y(v)}" stroke="${t.grid}"/><text x="${left - 7}" y="${s.y(v) + 4}" text-anchor="end" class="tick">${num(v)}</text>`);
     const clip = `clip-path="url(#clip${dx}_${dy})"`;
     for (const se of this.series) {
       if (se.kind === 'line') {
         const d = se.xs.map((x, i) => (Number.isFinite(se.ys[i]) ? `${s.x(x).toFixed(2)},${s.y(se.ys[i]).toFixed(2)}` : '')).filter(Boolean).join(' ');
-        out.push(`<polyline points="${d}" fill="none" stroke="${se.color}" stroke-width="2"${se.dash ? ' stroke-dasharray="6 4"' : ''} ${clip}/>`);
+        out.push(`<polyline points="${d}" fill="none" stroke="${color(se.color)}" stroke-width="2"${se.dash ? ' stroke-dasharray="6 4"' : ''} ${clip}/>`);
       } else {
-        out.push(`<g fill="${se.color}" stroke="#ffffff" stroke-width="0.6" ${clip}>${se.xs.map((x, i) => `<circle cx="${s.x(x).toFixed(2)}" cy="${s.y(se.ys[i]).toFixed(2)}" r="${se.radius ?? 3.2}"/>`).join('')}</g>`);
+        out.push(`<g fill="${color(se.color)}" stroke="${t.background}" stroke-width="0.6" ${clip}>${se.xs.map((x, i) => `<circle cx="${s.x(x).toFixed(2)}" cy="${s.y(se.ys[i]).toFixed(2)}" r="${se.radius ?? 3.2}"/>`).join('')}</g>`);
       }
     }
     const o = this.options;
-    if (o.title) out.push(`<text x="${left + s.W / 2}" y="${top - 10}" text-anchor="middle" class="title">${escapeHtml(o.title)}</text>`);
-    if (o.xlabel) out.push(`<text x="${left + s.W / 2}" y="${this.height - 8}" text-anchor="middle" class="label">${escapeHtml(o.xlabel)}</text>`);
+    this.titleLines.forEach((line, i) => out.push(`<text x="${left + s.W / 2}" y="${top - 10 - ROW * (this.titleLines.length - 1 - i)}" text-anchor="middle" class="title">${escapeHtml(line)}</text>`));
+    if (o.xlabel) out.push(`<text x="${left + s.W / 2}" y="${this.plotHeight - 8}" text-anchor="middle" class="label">${escapeHtml(o.xlabel)}</text>`);
     if (o.ylabel) out.push(`<text transform="translate(14,${top + s.H / 2}) rotate(-90)" text-anchor="middle" class="label">${escapeHtml(o.ylabel)}</text>`);
-    const labelled = this.series.filter((se) => se.label);
-    const corner = o.legend ?? 'top-right';
-    const boxX = corner.endsWith('left') ? left + 4 : left + s.W - 156;
-    const boxY = corner.startsWith('top') ? top + 2 : top + s.H - labelled.length * 16 - 8;
-    labelled.forEach((se, i) => {
-      const y = boxY + 12 + i * 16;
-      const x = boxX + 6;
-      out.push(se.kind === 'line' ? `<line x1="${x}" x2="${x + 20}" y1="${y - 4}" y2="${y - 4}" stroke="${se.color}" stroke-width="2"${se.dash ? ' stroke-dasharray="6 4"' : ''}/>` : `<circle cx="${x + 10}" cy="${y - 4}" r="4" fill="${se.color}"/>`);
+    out.push(this.legend(t, color));
+    out.push('</g>');
+    return out.join('\n');
+  }
+
+  private legend(t: Theme, color: (c: PlotColor) => string): string {
+    const items = this.labelled();
+    if (items.length === 0) return '';
+    const place = this.legendPlace();
+    const size = this.legendSize();
+    const perRow = place.corner ? 1 : Math.ceil(items.length / place.rows);
+    const out = place.corner ? [`<rect x="${place.x}" y="${place.y}" width="${size.w}" height="${size.h}" fill="${t.background}" fill-opacity="0.9" stroke="${t.grid}"/>`] : [];
+    items.forEach((se, i) => {
+      const x = place.x + 6 + (i % perRow) * (size.w - 6);
+      const y = place.y + 15 + Math.floor(i / perRow) * ROW;
+      out.push(se.kind === 'line' ? `<line x1="${x}" x2="${x + 20}" y1="${y - 4}" y2="${y - 4}" stroke="${color(se.color)}" stroke-width="2"${se.dash ? ' stroke-dasharray="6 4"' : ''}/>` : `<circle cx="${x + 10}" cy="${y - 4}" r="4" fill="${color(se.color)}"/>`);
       out.push(`<text x="${x + 26}" y="${y}" class="legend">${escapeHtml(se.label!)}</text>`);
     });
-    if (labelled.length) out.splice(out.length - 2 * labelled.length, 0, `<rect x="${boxX}" y="${boxY}" width="152" height="${labelled.length * 16 + 6}" fill="#ffffff" fill-opacity="0.85" stroke="#e2e8f0"/>`);
-    out.push('</g>');
     return out.join('\n');
   }
 }
@@ -193,20 +276,28 @@ function logTicks(lo: number, hi: number): number[] {
   return out.length ? out : [lo, hi];
 }
 
+export interface FigureOptions {
+  columns?: number;
+  title?: string;
+  theme?: ThemeOption;
+}
+
 /** One SVG document of panels in a row (or a grid with `columns`). */
-export function figure(panels: readonly Panel[], options: { columns?: number; title?: string } = {}): string {
+export function figure(panels: readonly Panel[], options: FigureOptions = {}): string {
+  const t = themeOf(options.theme);
   const cols = Math.min(options.columns ?? panels.length, panels.length);
   const rows = Math.ceil(panels.length / cols);
   const w = Math.max(...panels.map((p) => p.width));
   const h = Math.max(...panels.map((p) => p.height));
-  const top = options.title ? 30 : 0;
+  const titleLines = options.title ? wrap(options.title, cols * w - 24, TITLE, true) : [];
+  const top = titleLines.length ? 12 + ROW * titleLines.length : 0;
   const width = cols * w;
   const height = rows * h + top;
-  const groups = panels.map((p, i) => p.render((i % cols) * w, top + Math.floor(i / cols) * h));
+  const groups = panels.map((p, i) => p.render((i % cols) * w, top + Math.floor(i / cols) * h, t));
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, sans-serif">
-<style>.tick{font-size:11px;fill:#334155}.label{font-size:12px;fill:#1e293b}.title{font-size:13px;font-weight:bold;fill:#0f172a}.legend{font-size:11px;fill:#1e293b}</style>
-<rect width="100%" height="100%" fill="#ffffff"/>
-${options.title ? `<text x="${width / 2}" y="20" text-anchor="middle" class="title">${escapeHtml(options.title)}</text>` : ''}
+<style>.tick{font-size:11px;fill:${t.muted}}.label{font-size:12px;fill:${t.text}}.title{font-size:${TITLE}px;font-weight:bold;fill:${t.text}}.legend{font-size:${LEGEND}px;fill:${t.text}}</style>
+<rect width="100%" height="100%" fill="${t.background}"/>
+${titleLines.map((l, i) => `<text x="${width / 2}" y="${20 + ROW * i}" text-anchor="middle" class="title">${escapeHtml(l)}</text>`).join('\n')}
 ${groups.join('\n')}
 </svg>
 `;
