@@ -12,6 +12,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Value, buildFormula, fmt, gradcheck, jvp, parseFormula, trace } from '@chalkgrad/core';
 import { PRESETS, gradeAnswers, makeExercise } from '@chalkgrad/lesson';
+import { HIGHLIGHT } from '@chalkgrad/viz';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { TEST_ORIGIN, describeInChromium, launchChromium, serveFolder } from '../helpers/chromium';
@@ -69,13 +70,13 @@ describeInChromium('the lesson page', () => {
 
   /** The red (current) edge of the diagram, as the titles of its two nodes. */
   const highlighted = (page: Page) =>
-    page.evaluate(() => {
-      const edge = Array.from(document.querySelectorAll('#g-diagram g.edge')).find((g) => g.querySelector('path[stroke="#dc2626"]'));
+    page.evaluate((red) => {
+      const edge = Array.from(document.querySelectorAll('#g-diagram g.edge')).find((g) => g.querySelector(`path[stroke="${red}"]`));
       if (!edge) return null;
       const [from, to] = edge.querySelector('title')!.textContent!.split('->');
       const title = (id: string) => Array.from(document.querySelectorAll('#g-diagram g.node')).find((n) => n.querySelector('title')!.textContent === id)!.querySelector('text')!.textContent;
       return { from: title(from), to: title(to) };
-    });
+    }, HIGHLIGHT);
 
   test('a typed formula: the gradients shown are those of @chalkgrad/core', async () => {
     const page = await open();

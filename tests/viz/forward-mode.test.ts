@@ -13,9 +13,10 @@ describe("toDot(y, { mode: 'forward', wrt: x }): the forward-mode figure of the 
     const { x1, y } = build();
     const g = buildGraph(y, { mode: 'forward', wrt: x1 });
     const pass = forwardTangents(y, x1);
-    for (const n of g.nodes) expect(n.lines[1]).toBe(`∂/∂x1 ${+pass.tangent(n.source as Value).toPrecision(4)}`);
+    // constants (the 1, 3 and 2 of the formula) show no tangent and their edges carry none
+    for (const n of g.nodes) expect(n.lines[1]).toBe(n.kind === 'constant' ? undefined : `∂/∂x1 ${+pass.tangent(n.source as Value).toPrecision(4)}`);
     const byId = new Map(g.nodes.map((n) => [n.id, n.source as Value]));
-    for (const e of g.edges) expect(e.flow).toBe(e.local! * pass.tangent(byId.get(e.from)!));
+    for (const e of g.edges) expect(e.flow).toBe(e.local === null ? null : e.local * pass.tangent(byId.get(e.from)!));
     const dot = toDot(y, { mode: 'forward', wrt: x1 });
     expect(dot).toContain('∂·∂/∂x1 = 3'); // x1 → 3·x1 carries 3 × 1
     expect(dot).toContain('∂/∂x1 0.0074');

@@ -2,7 +2,8 @@
  * The colours of every diagram and plot, chosen by one option (`theme: 'light' | 'dark'`). Both
  * themes take their hues from the Okabe–Ito palette, which stays distinguishable under the common
  * colour-vision deficiencies (protanopia, deuteranopia, tritanopia): blue against orange and
- * vermillion, never red against green. Node kinds differ in lightness as well as hue.
+ * vermillion, never red against green. Node kinds differ in lightness as well as hue. Hex codes
+ * are lower case, as Graphviz writes them into its SVG.
  */
 import type { NodeKind } from './graph';
 
@@ -38,7 +39,7 @@ export interface Theme {
   negative: string;
 }
 
-const OKABE_ITO = { blue: '#0072B2', vermillion: '#D55E00', green: '#009E73', purple: '#CC79A7', orange: '#E69F00', sky: '#56B4E9', yellow: '#F0E442' };
+const OKABE_ITO = { blue: '#0072b2', vermillion: '#d55e00', green: '#009e73', purple: '#cc79a7', orange: '#e69f00', sky: '#56b4e9', yellow: '#f0e442' };
 
 export const LIGHT: Theme = {
   name: 'light',

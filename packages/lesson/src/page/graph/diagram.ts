@@ -28,11 +28,12 @@ export function stepDot(mode: Mode, leaves: readonly Value[], steps: readonly Ed
         return { lines: constant ? [] : [`data ${f(v.data)}`, `${what} ${d === undefined ? '?' : f(d)}`], highlight: current?.target === v };
       },
       edge: (e) => {
-        const rule = [`∂ ${f(e.local!)}`, ...(e.formula ? [e.formula] : [])];
+        const constant = e.local === null; // an edge from a constant shows no derivative
+        const rule = constant ? [] : [`∂ ${f(e.local!)}`, ...(e.formula ? [e.formula] : [])];
         const s = stepOf.get(`${e.to}:${e.slot}`);
         if (!s || s.index > done) return { label: rule, faded: true };
-        const product = mode.kind === 'reverse' ? `${f(s.carried)} × ${f(s.local)} = ${f(s.contribution)}` : `${f(s.local)} × ${f(s.carried)} = ${f(s.contribution)}`;
-        return s.index === done ? { label: [...rule, product], bold: true, color: HIGHLIGHT } : { label: [...rule, product], color: DONE };
+        const product = constant ? [] : [mode.kind === 'reverse' ? `${f(s.carried)} × ${f(s.local)} = ${f(s.contribution)}` : `${f(s.local)} × ${f(s.carried)} = ${f(s.contribution)}`];
+        return s.index === done ? { label: [...rule, ...product], bold: true, color: HIGHLIGHT } : { label: [...rule, ...product], color: DONE };
       },
     },
   });
