@@ -17,8 +17,8 @@ test('chalkgrad demo writes the lecture kit, lists it, and takes well under a mi
   const files = readdirSync(join(dir, 'kit')).sort();
   expect(files).toEqual([
     'activations.svg', 'gradcheck.txt', 'moons-architecture.svg', 'moons-boundary.svg', 'moons-diagnostics.svg', 'moons-loss.svg', 'moons-model.json',
-    'optimizers.svg', 'perceptron-beamer.tex', 'perceptron-slides.html', 'perceptron-step.png', 'perceptron-steps.gif', 'perceptron-steps.html', 'perceptron-tikz.tex', 'perceptron-trace.md', 'perceptron-trace.tex', 'perceptron.dot', 'perceptron.png', 'perceptron.svg',
-    'spiral-architecture.svg', 'spiral-boundary.svg', 'spiral-diagnostics.svg', 'spiral-loss.svg',
+    'network-layers.svg', 'optimizers.svg', 'perceptron-beamer.tex', 'perceptron-slides.html', 'perceptron-step.png', 'perceptron-steps.gif', 'perceptron-steps.html', 'perceptron-tikz.tex', 'perceptron-trace.md', 'perceptron-trace.tex', 'perceptron.dot', 'perceptron.png', 'perceptron.svg',
+    'spiral-architecture.svg', 'spiral-boundary.svg', 'spiral-diagnostics.svg', 'spiral-layers.svg', 'spiral-loss.svg',
   ]);
   for (const f of files) expect(r.stdout).toContain(f);
   expect(r.stdout).toContain('y = sigmoid(1 + 3·x1 − 2·x2) at x = (−1, 2) = 0.00247262');

@@ -23,3 +23,4 @@ export * from './onnx/trace';
 export * from './onnx/import';
 export { OnnxError } from './onnx/proto';
 export * from './pytorch/toPyTorch';
+export * from './layerStates';

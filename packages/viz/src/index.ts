@@ -16,4 +16,5 @@ export * from './tikz';
 export * from './plot/figure';
 export * from './plot/charts';
 export * from './architecture';
+export * from './layerView';
 export * from './notebook';

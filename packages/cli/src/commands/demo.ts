@@ -6,9 +6,9 @@
  */
 import { join } from 'node:path';
 import { Value, fmt, gradcheck, trace } from '@chalkgrad/core';
-import { Adam, MLP, Momentum, Nesterov, SGD, fit, makeMoons, makeSpiral, mlp, modelToJSON, type Optimizer, optimizerPath } from '@chalkgrad/nn';
+import { Adam, MLP, Momentum, Nesterov, SGD, fit, layerStates, makeMoons, makeSpiral, mlp, modelToJSON, type Optimizer, optimizerPath } from '@chalkgrad/nn';
 import { ProgressBar } from '@chalkgrad/nn/node';
-import { activationPlot, framesHtml, graphSvg, renderFrames, toBeamer, toDot, toRevealHtml, toTikz, traceFrames, traceToLatex, traceToMarkdown, trajectoryPlot } from '@chalkgrad/viz';
+import { activationPlot, framesHtml, layerView, graphSvg, renderFrames, toBeamer, toDot, toRevealHtml, toTikz, traceFrames, traceToLatex, traceToMarkdown, trajectoryPlot } from '@chalkgrad/viz';
 import { framesToGif, svgToPng } from '@chalkgrad/viz/node';
 import { type OutputFile, THEME_HELP, UsageError, ensureDir, parseCommand, themeOption, writeOutputs } from '../io';
 import { trainingPictures } from './pictures';
@@ -94,6 +94,10 @@ export async function demoCommand(args: string[], out: (s: string) => void): Pro
     file('gradcheck.txt', `engine gradient against central differences:\n${check.toString()}\n\na hand-derived gradient, σ′(z)·(3, −2):\n${hand.toString()}\n`, 'gradcheck tables: the engine and a hand-derived gradient against finite differences'),
   );
 
+  // the delta rule of the notes, on their 2-3-1 sigmoid network at x = (0.5, −1.5), t = 1
+  const notes = new MLP(2, [3, 1], { activation: 'sigmoid', outputActivation: 'sigmoid', seed: 42 });
+  files.push(file('network-layers.svg', layerView(layerStates(notes, [0.5, -1.5], [1]), { title: 'the notes\' 2-3-1 network at x = (0.5, −1.5), t = 1: z, u and δ per unit', theme }), 'the 2-3-1 network layer by layer: z, u = σ(z) and δ per unit, the delta rule with its numbers (slide-sized)'));
+
   // 2. a scalar MLP on two moons (micrograd's demo), trained with a progress bar
   const moons = makeMoons(100, 0.1, 1);
   const scalar = new MLP(2, [16, 16, 1], { seed: 1337 });
@@ -111,6 +115,9 @@ export async function demoCommand(args: string[], out: (s: string) => void): Pro
   const last = h2.epochs[h2.epochs.length - 1];
   out(`  accuracy ${(100 * last.accuracy!).toFixed(1)}%, validation ${(100 * last.valAccuracy!).toFixed(1)}%`);
   files.push(...trainingPictures(dir, 'spiral-', net, spiral, h2, 'softmaxCrossEntropy', 'tensor MLP on the spiral', theme));
+  const first = spiral.X[0];
+  const oneHot = [0, 1, 2].map((c) => (c === spiral.y[0] ? 1 : 0));
+  files.push(file('spiral-layers.svg', layerView(layerStates(net, first, oneHot), { title: `the trained spiral MLP at its first point, E = ½Σ(u − t)²: the δ vectors per layer`, theme }), 'the tensor MLP layer by layer: the vectors z, u and δ and the delta rule as δ = g′(z) ⊙ Wᵀδ'));
 
   // 4. activations and optimizers
   files.push(file('activations.svg', activationPlot(undefined, { theme }), 'sigmoid, tanh, ReLU, leaky ReLU and softplus beside their derivatives'));
