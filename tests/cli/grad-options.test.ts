@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chalkgrad } from './helpers';
-import { beamer, compileTex, firstError } from '../helpers/latex';
+import { beamer, compileTex, firstError, pdflatex as hasPdflatex } from '../helpers/latex';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'chalkgrad-grad-'));
 const pdflatex = (() => {
@@ -94,18 +94,20 @@ describe('chalkgrad grad options', () => {
 describe('chalkgrad grad slides', () => {
   test('--beamer --reveal --gif --png-steps --theme dark: the forward and backward steps, compiled; a large graph says what it is doing', () => {
     const dir = tmp();
-    const r = chalkgrad(['grad', 'tanh(w*x + b)', '--at', 'x=1,w=0.5,b=0', '--beamer', join(dir, 's.tex'), '--reveal', join(dir, 's.html'), '--gif', join(dir, 's.gif'), '--png-steps', join(dir, 'steps'), '--theme', 'dark']);
+    const r = chalkgrad(['grad', 'tanh(w*x + b)', '--at', 'x=1,w=0.5,b=0', '--tikz', join(dir, 'g.tex'), '--beamer', join(dir, 's.tex'), '--reveal', join(dir, 's.html'), '--gif', join(dir, 's.gif'), '--png-steps', join(dir, 'steps'), '--theme', 'dark']);
     expect(r.code).toBe(0);
     const pngs = readdirSync(join(dir, 'steps')).sort();
     expect(pngs).toEqual(['step-01.png', 'step-02.png', 'step-03.png', 'step-04.png', 'step-05.png', 'step-06.png']); // 3 ops forward, 3 steps back
     expect(readFileSync(join(dir, 's.gif')).subarray(0, 6).toString()).toBe('GIF89a');
     expect(r.stdout).toContain(`wrote ${join(dir, 's.gif')} (animated GIF, 6 frames)`);
     expect((readFileSync(join(dir, 's.html'), 'utf8').match(/class="fragment/g) ?? []).length).toBe(6);
+    // every TeX file a CLI option writes compiles (--tex is compiled above)
     if (beamer) {
       const c = compileTex(dir, 's');
       if (!c.ok) throw new Error(firstError(c.log));
       expect(c.log).toMatch(/Output written on s\.pdf \(6 pages/);
     }
+    if (hasPdflatex) expect(compileTex(dir, 'g').ok).toBe(true);
     expect(chalkgrad(['grad', 'x', '--at', 'x=1', '--theme', 'sepia']).stderr).toBe("chalkgrad: --theme: 'sepia' is not a theme; use light or dark\n");
 
     const big = Array.from({ length: 60 }, (_, i) => `sin(${i + 1}*x)`).join(' + ');
