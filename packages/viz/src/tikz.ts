@@ -24,7 +24,9 @@ export async function toTikz(root: Value | Tensor, options: TikzOptions = {}): P
   const pos = new Map(lay.nodes.map((n) => [n.name, n]));
   const digits = options.digits ?? 4;
   const show = { local: g.kind === 'value', formula: g.kind === 'tensor', flow: g.wrt !== undefined, ...options.edgeLabels };
-  const colors = Object.entries(themeOf(options.theme).kinds).map(([name, hex]) => `\\definecolor{cg${name}}{HTML}{${hex.slice(1).toUpperCase()}}`);
+  const t = themeOf(options.theme);
+  const named = { ...t.kinds, text: t.text, border: t.border, edge: t.edge, background: t.background };
+  const colors = Object.entries(named).map(([name, hex]) => `\\definecolor{cg${name}}{HTML}{${hex.slice(1).toUpperCase()}}`);
   const body: string[] = [];
   for (const n of g.nodes) {
     const p = pos.get(n.id);
@@ -41,9 +43,9 @@ export async function toTikz(root: Value | Tensor, options: TikzOptions = {}): P
     body.push(`  \\draw[edge] (${e.from}) ${path} node[lbl] {${label}} (${e.to});`);
   }
   const picture = `\\begin{tikzpicture}[
-  box/.style={draw=black!70, rounded corners=2pt, align=center, font=\\scriptsize, inner sep=3pt},
-  edge/.style={-{Stealth[length=2mm]}, draw=black!60},
-  lbl/.style={midway, fill=white, inner sep=1pt, font=\\tiny, align=center}]
+  box/.style={draw=cgborder, text=cgtext, rounded corners=2pt, align=center, font=\\scriptsize, inner sep=3pt},
+  edge/.style={-{Stealth[length=2mm]}, draw=cgedge},
+  lbl/.style={midway, fill=cgbackground, text=cgtext, inner sep=1pt, font=\\tiny, align=center}]
 ${body.join('\n')}
 \\end{tikzpicture}
 `;
@@ -56,6 +58,7 @@ ${body.join('\n')}
 \\usetikzlibrary{arrows.meta}
 \\pagestyle{empty}
 ${colors.join('\n')}
+\\pagecolor{cgbackground}
 \\begin{document}
 \\centering
 \\scalebox{${fit.toFixed(3)}}{%
