@@ -182,6 +182,11 @@ describeInChromium('the lesson page', () => {
     await drawn(page);
     const rows = await page.$$eval('#g-delta table:first-of-type tbody tr', (trs) => trs.map((tr) => [tr.className, ...Array.from(tr.querySelectorAll('td')).map((td) => td.textContent)]));
     expect(rows.map((r) => [r[0], r[1], r[4]])).toEqual([['current', 'δ₃ (output)', fmt(edges[k - 1].e.gradAfter, 4)], ['', 'δ₁', '?'], ['', 'δ₂', '?']]);
+    // viz's layer view beside it: every δ of the finished backward pass, as backward gives them
+    E.backward();
+    const z = (name: string) => edges.find(({ e }) => e.input.label === name)!.e.input;
+    const view = (await page.textContent('#g-delta .layer-view svg'))!;
+    for (const name of ['z1', 'z2', 'z3']) expect(view).toContain(`δ = ${fmt(z(name).grad, 4)}`);
     await page.close();
   }, 60_000);
 

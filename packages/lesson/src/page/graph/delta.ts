@@ -5,6 +5,7 @@
  * current step completes is marked.
  */
 import { type Value, fmt, topoSort } from '@chalkgrad/core';
+import type { NetworkStateLike } from '@chalkgrad/viz';
 import type { EdgeStep } from './steps';
 
 interface Unit {
@@ -66,4 +67,32 @@ export function deltaRule(root: Value, known: ReadonlyMap<Value, number>, curren
     }),
   );
   return { deltas, weights };
+}
+
+/**
+ * The network's layer view for viz's `layerView` (z, u = σ(z) and δ per unit, the weights between
+ * layers), read off the graph by its names: the delta rule with every number, once the backward pass
+ * is done (`grads`, ∂E/∂node for every node).
+ */
+export function networkState(root: Value, grads: ReadonlyMap<Value, number>): NetworkStateLike {
+  const byName = new Map(topoSort<Value>(root).filter((v) => v.label).map((v) => [v.label, v]));
+  const at = (n: string) => byName.get(n)!.data;
+  const layer = (name: string, units: Unit[]) => ({
+    name,
+    activation: 'sigmoid',
+    z: units.map((u) => at(u.z)),
+    u: units.map((u) => at(u.a)),
+    dg: units.map((u) => at(u.a) * (1 - at(u.a))),
+    delta: units.map((u) => grads.get(byName.get(u.z)!) ?? 0),
+    weights: units.map((u) => u.weights.filter(([, input]) => input !== null).map(([w]) => at(w))),
+  });
+  const [output, ...hidden] = UNITS;
+  return {
+    from: 'values',
+    input: [at('x1'), at('x2')],
+    target: [at('t')],
+    loss: root.data,
+    dLdu: [at('y') - at('t')],
+    layers: [layer('L1', hidden), layer('L2', [output])],
+  };
 }

@@ -5,11 +5,11 @@
  * the network preset.
  */
 import { FormulaError, type Value, fmt, gradcheck, jvp, parseFormula, trace, variablesOf } from '@chalkgrad/core';
-import { renderSvg } from '@chalkgrad/viz';
+import { layerView, renderSvg } from '@chalkgrad/viz';
 import type { App } from '../app';
 import { byId, el, fitDiagram, messageOf, setSvg, showMessage, table } from '../dom';
 import { GRAPH_PRESET_NAMES, type GraphPresetName } from '../state';
-import { deltaRule } from './delta';
+import { deltaRule, networkState } from './delta';
 import { stepDot } from './diagram';
 import { type GraphSetup, buildAt, graphSetup } from './setup';
 import { type EdgeStep, type Mode, derivative, forwardSteps, known, productText, reverseSteps, stepInWords, sumText } from './steps';
@@ -181,7 +181,12 @@ export function graphTab(app: App): { shown(): void; keydown(e: KeyboardEvent): 
     const dt = table(['unit', 'delta rule', 'numbers', 'δ'], deltas.map((d) => [d.unit, d.rule, d.numbers, f(d.value)]), 'The delta rule: δⱼ = g′(zⱼ) Σₖ wₖⱼ δₖ');
     deltas.forEach((d, i) => d.current && dt.tBodies[0].rows[i].classList.add('current'));
     const wt = table(['gradient', 'δⱼ · uᵢ', 'value'], weights.map((w) => [w.weight, w.rule, f(w.value)]), 'Weight gradients: ∂E/∂wⱼᵢ = δⱼ uᵢ');
-    ui.delta.replaceChildren(dt, wt);
+    // the whole rule with every number, once the backward pass is through: viz's layer view
+    const layers = el('figure', { class: 'diagram layer-view' });
+    setSvg(layers, layerView(networkState(root, known(mode, Object.values(leaves), steps, steps.length)), { title: 'the layer view: z, u and δ per unit when the backward pass is done' }));
+    layers.querySelector('svg')?.setAttribute('role', 'img');
+    layers.querySelector('svg')?.setAttribute('aria-label', 'the layer view of the network: z, u and δ of every unit, and the delta rule written out with its numbers');
+    ui.delta.replaceChildren(dt, wt, layers);
   }
 
   function showGradcheck(): void {
