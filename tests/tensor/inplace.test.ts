@@ -3,7 +3,7 @@
  * forward pass used, as a Value graph does; grad with createGraph, which differentiates through
  * the leaf itself, names the change instead of computing with it.
  */
-import { Value, grad, tensor } from '@chalkgrad/core';
+import { Tensor, Value, grad, tensor } from '@chalkgrad/core';
 
 test('y = x·x summed; x.data[0] = 5; backward gives 2x of the forward pass', () => {
   const x = tensor([1, 2, 3], { requiresGrad: true, label: 'x' });
@@ -35,4 +35,19 @@ test('grad with createGraph names a leaf changed since the forward pass', () => 
   expect(() => grad(y, [x], { createGraph: true })).toThrow(/x \[3\] was changed in place after the forward pass of mul#\d+ used it \(element 1: 2 → 7\); grad with createGraph needs it as it was/);
   x.data[1] = 2;
   expect(Array.from(grad(y, [x], { createGraph: true })[0].data)).toEqual([2, 4, 6]);
+});
+
+test('a leaf used unchanged by several forward passes and then changed: each backward uses its own forward values', () => {
+  for (const data of [Float32Array.from([1, 2, 3]), Float32Array.from([0, 1, 2, 3]).subarray(1)]) {
+    // the second is a view at an odd offset: compared element by element
+    const x = new Tensor(data, [3], { requiresGrad: true });
+    const y1 = x.mul(x).sum();
+    const y2 = x.mul(x).sum(); // unchanged since y1: one copy serves both
+    x.data[2] = 10;
+    const y3 = x.mul(x).sum(); // changed: a copy of its own
+    x.data[0] = -4;
+    expect(Array.from(grad(y1, [x])[0].data)).toEqual([2, 4, 6]);
+    expect(Array.from(grad(y2, [x])[0].data)).toEqual([2, 4, 6]);
+    expect(Array.from(grad(y3, [x])[0].data)).toEqual([2, 4, 20]);
+  }
 });

@@ -297,7 +297,37 @@ function savedInputs(fn: TensorOp, inputs: Tensor[]): Tensor[] {
   inputs.forEach((t, j) => {
     if (t.requiresGrad) for (const k of fn.reads ? fn.reads(j) : inputs.keys()) read[k] = true;
   });
-  return inputs.map((t, k) => (t.fn === null && read[k] ? new Tensor(t.data.slice(), t.shape, { label: t.label }) : t));
+  return inputs.map((t, k) => (t.fn === null && read[k] ? frozenCopy(t) : t));
+}
+
+/** Each leaf's latest copy: a batch used step after step unchanged is copied once, not once a step. */
+const lastCopy = new WeakMap<Tensor, Tensor>();
+
+/**
+ * A copy of a leaf's numbers for the VJPs, or its previous copy while the numbers are unchanged:
+ * comparing reads memory the leaf already has, where a fresh large copy costs new pages each step.
+ */
+function frozenCopy(t: Tensor): Tensor {
+  const last = lastCopy.get(t);
+  if (last !== undefined && sameNumbers(last.data, t.data)) return last;
+  const copy = new Tensor(t.data.slice(), t.shape, { label: t.label });
+  lastCopy.set(t, copy);
+  return copy;
+}
+
+/** Equal bits, compared 8 bytes at a time (half the loads for float32; a NaN only makes a needless copy). */
+function sameNumbers(a: FloatArray, b: FloatArray): boolean {
+  if (a.length !== b.length || a.BYTES_PER_ELEMENT !== b.BYTES_PER_ELEMENT) return false;
+  let from = 0;
+  if ((a.byteOffset | b.byteOffset) % 8 === 0) {
+    const words = a.byteLength >> 3;
+    const x = new Float64Array(a.buffer, a.byteOffset, words);
+    const y = new Float64Array(b.buffer, b.byteOffset, words);
+    for (let i = 0; i < words; i++) if (x[i] !== y[i]) return false;
+    from = (words * 8) / a.BYTES_PER_ELEMENT;
+  }
+  for (let i = from; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Flat indices checked against the size they index and the count they must have. */
