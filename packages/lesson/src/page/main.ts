@@ -2,6 +2,7 @@
  * The lesson page: three tabs (graph, train, exercise) over one state that lives in the URL.
  * Tabs follow the WAI-ARIA tabs pattern: arrow keys move between them, Enter or a click opens one.
  */
+import { HIGHLIGHT } from '@chalkgrad/viz';
 import type { App } from './app';
 import { byId, showMessage } from './dom';
 import { exerciseTab } from './exercise/view';
@@ -21,6 +22,8 @@ const app: App = {
 };
 
 showMessage(byId('page-message'), problems.length ? problems.join('; ') : null);
+// the page marks the current step in the colour the diagram draws it in
+document.documentElement.style.setProperty('--current', HIGHLIGHT);
 
 const graph = graphTab(app);
 const tabs: Record<Tab, { shown(): void }> = { graph, train: trainTab(app), exercise: exerciseTab(app) };
