@@ -1,4 +1,4 @@
-import { Value, trace } from '@chalkgrad/core';
+import { Value, buildFormula, describeValue, grad, isConstant, parseFormula, partial, topoSort, trace } from '@chalkgrad/core';
 
 describe('trace', () => {
   test('chain-rule steps in reverse topological order with contributions', () => {
@@ -49,5 +49,61 @@ describe('trace', () => {
     expect(lines.length).toBe(3 + 1 + 2 + 1 + 1 + 1); // header lines + 9 edges, 3 of them from the constants 3, 1 and 2
     expect(lines.map((l) => l.split(/\s{2,}/)[3])).not.toContain('3');
     expect(text).toMatch(/^\s+5\s+x1·3 = ×\s+0\.00246651\s+x1\s+3\s/m);
+  });
+});
+
+describe('constants are the numbers an expression was built with; every new Value is a variable', () => {
+  test("micrograd's classic example without labels: both leaves get rows and gradients, named leaf#id", () => {
+    const a = new Value(2);
+    const b = new Value(-3);
+    const c = a.mul(b);
+    c.backward();
+    expect([isConstant(a), isConstant(b)]).toEqual([false, false]);
+    const t = trace(c);
+    expect(t.leafGrads.map((l) => [l.leaf, l.grad])).toEqual([[a, b.data], [b, a.data]]);
+    expect([a.grad, b.grad]).toEqual([b.data, a.data]);
+    expect(describeValue(a)).toBe(`leaf#${a.id}`);
+    expect(describeValue(c)).toBe(`leaf#${a.id}·leaf#${b.id}`);
+    expect(partial(a)).toBe(`∂leaf#${a.id}`);
+    const rows = t.toString().split('\n').slice(3);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatch(new RegExp(`^\\s+1\\s+leaf#${a.id}·leaf#${b.id} = ×\\s+1\\s+leaf#${a.id}\\s+-3\\s`));
+    expect(rows[1]).toMatch(new RegExp(`^\\s+leaf#${b.id}\\s+2\\s`));
+  });
+
+  test("the README's grad(x.tanh(), [x]) with an unlabelled x: a trace row and the gradient", () => {
+    const x = new Value(0.5);
+    const [g] = grad(x.tanh(), [x]);
+    expect(g.data).toBeCloseTo(1 - Math.tanh(0.5) ** 2, 15);
+    const t = trace(x.tanh());
+    expect(t.steps[0].edges.map((e) => e.input)).toEqual([x]);
+    expect(t.toString()).toContain(`tanh(leaf#${x.id})`);
+    expect(t.leafGrads).toEqual([{ leaf: x, grad: g.data }]);
+  });
+
+  test('numbers an op coerces are constants: no rows, named by value', () => {
+    const x = new Value(1.5, 'x');
+    const y = Value.sum([x.mul(3), 1]);
+    const constants = topoSort<Value>(y).filter(isConstant);
+    expect(constants.map((v) => v.data).sort()).toEqual([1, 3]);
+    expect(describeValue(y)).toBe('x·3 + 1');
+    expect(trace(y).leafGrads.map((l) => l.leaf)).toEqual([x]);
+    const rows = trace(y).toString().split('\n').slice(3);
+    expect(rows).toHaveLength(2); // x·3 + 1 → x·3, then x·3 → x; none into 3 or 1
+    expect(rows[0]).toMatch(/^\s+1\s+x·3 \+ 1 = Σ\s+1\s+x·3\s/);
+    expect(rows[1]).toMatch(/^\s+2\s+x·3 = ×\s+1\s+x\s+3\s/);
+    expect(isConstant(Value.from(4))).toBe(true);
+    expect(isConstant(Value.from(4).detach())).toBe(true);
+    expect(isConstant(new Value(4).detach())).toBe(false);
+    // naming a constant does not make it a variable
+    expect(isConstant(Value.from(4).named('k'))).toBe(true);
+  });
+
+  test("a formula's numeric literals and named constants are constants; its variables are not", () => {
+    const x = new Value(2, 'x');
+    const y = buildFormula('2*x + pi', parseFormula('2*x + pi'), { x });
+    const leaves = topoSort<Value>(y).filter((v) => v.numInputs === 0);
+    expect(leaves.map((v) => [describeValue(v), isConstant(v)])).toEqual([['2', true], ['x', false], ['pi', true]]);
+    expect(trace(y).leafGrads.map((l) => [l.leaf.label, l.grad])).toEqual([['x', 2]]);
   });
 });

@@ -158,7 +158,9 @@ describe('Value: printing', () => {
     const y = x.mul(x).add(1);
     y.backward();
     expect(inspect(x)).toBe('Value(x = 2, grad=4)');
-    expect(inspect([x, new Value(3)])).toBe('[ Value(x = 2, grad=4), Value(3, grad=0) ]');
+    const v = new Value(3);
+    // an unlabelled Value the user made is a variable, printed by its id; a number an op took is a constant
+    expect(inspect([v, Value.from(3)])).toBe(`[ Value(leaf#${v.id} = 3, grad=0), Value(3, grad=0) ]`);
     expect(String(y)).toBe(`Value(add#${y.id} = 5, grad=1)`);
     expect(JSON.parse(JSON.stringify({ x, y }))).toEqual({ x: { label: 'x', op: '', data: 2, grad: 4 }, y: { label: '', op: 'add', data: 5, grad: 1 } });
   });

@@ -28,7 +28,7 @@ export function grad(output: Value | Tensor, inputs: readonly (Value | Tensor)[]
   if (!Array.isArray(inputs) || !inputs.every((x) => x instanceof Value)) throw new TypeError(`grad: the second argument is the list of Values to differentiate with respect to, got ${describeArg(inputs)}`);
   if (!options.createGraph) return sideGrads(output, inputs, null, () => inputs.map((x) => new Value(x.grad, x.label ? `∂/∂${x.label}` : '')));
   // The walk's numbers are not needed here: each edge also adds upstream × dGraph as Values.
-  const g = new Map<Value, Value>([[output, new Value(1)]]);
+  const g = new Map<Value, Value>([[output, Value.from(1)]]);
   sideGrads(output, inputs, (node, j) => {
     const upstream = g.get(node)!; // every user of node came earlier in the walk
     const local = localGraph(node, j);
@@ -37,7 +37,7 @@ export function grad(output: Value | Tensor, inputs: readonly (Value | Tensor)[]
     const before = g.get(input);
     g.set(input, before ? before.add(contribution) : contribution);
   }, () => undefined);
-  return inputs.map((x) => g.get(x) ?? new Value(0));
+  return inputs.map((x) => g.get(x) ?? Value.from(0));
 }
 
 /** The local derivative of edge j of `node` as a Value expression (or a constant). */

@@ -294,12 +294,12 @@ export function buildFormula(src: string, tree: Expr, inputs: Readonly<Record<st
     shared?.set(text, v);
     return text.length <= 16 && !v.label ? v.named(text) : v;
   };
-  const value = (r: Value | number) => (typeof r === 'number' ? new Value(r) : r);
+  const value = (r: Value | number) => Value.from(r);
   const built = foldFormula<Value | number>(tree, (x, [a, b]) => {
     switch (x.kind) {
       case 'num': return x.value;
       case 'var': {
-        const v = own(inputs, x.name) ?? (Object.hasOwn(CONSTANTS, x.name) ? new Value(CONSTANTS[x.name], x.name) : undefined);
+        const v = own(inputs, x.name) ?? (Object.hasOwn(CONSTANTS, x.name) ? Value.from(CONSTANTS[x.name]).named(x.name) : undefined);
         if (!(v instanceof Value)) throw new FormulaError(`the variable ${quote(x.name)} has no value; give it one with --at ${shorten(x.name)}=...`, src, x.start);
         return v;
       }

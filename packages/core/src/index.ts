@@ -1,6 +1,7 @@
 export { Value, zeroGrad, describeValue, partial, isConstant, edgeFormula } from './value';
 export type { ValueLike, BackwardOptions } from './value';
-export { SCALAR_OPS, scalarOp, opSymbol, writeOp, writtenNumber } from './ops/scalar';
+export { SCALAR_OPS, scalarOp, opSymbol, writeOp, writeNotation, writtenNumber } from './ops/scalar';
+export { nodeId } from './naming';
 export type { ScalarOp, ScalarOpName, Interval, Notation, Written } from './ops/scalar';
 export { noGrad, isGradEnabled, setAnomalyDetection, isAnomalyDetectionEnabled, detectAnomaly, AnomalyError, topoSort } from './engine';
 export type { GraphNode } from './engine';

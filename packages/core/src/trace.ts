@@ -38,10 +38,10 @@ export class BackwardTrace {
     readonly steps: TraceStep[],
   ) {}
 
-  /** Each leaf's final gradient, in order of first appearance. */
+  /** Each variable leaf's final gradient, in order of first appearance (constants have none to show). */
   get leafGrads(): { leaf: Value; grad: number }[] {
     const seen = new Map<Value, number>();
-    for (const s of this.steps) for (const e of s.edges) if (e.input.numInputs === 0) seen.set(e.input, e.gradAfter);
+    for (const s of this.steps) for (const e of s.edges) if (e.input.numInputs === 0 && !isConstant(e.input)) seen.set(e.input, e.gradAfter);
     return [...seen].map(([leaf, grad]) => ({ leaf, grad }));
   }
 

@@ -7,7 +7,8 @@ import { describeArg, fmt } from './format';
 import { JUPYTER_DISPLAY, type MimeBundle, notebookBundle } from './notebook';
 import { AnomalyError, isAnomalyDetectionEnabled, isGradEnabled, topoSort } from './engine';
 import { walkBackward } from './backward';
-import { ATOM, SCALAR_OPS, type ScalarOp, type ScalarOpName, type Written, opSymbol, scalarOp, writeOp, writtenNumber } from './ops/scalar';
+import { ATOM, SCALAR_OPS, type ScalarOp, type ScalarOpName, opSymbol, scalarOp, writeOp, writtenNumber } from './ops/scalar';
+import { type Notations, isOneSymbol, nodeId, nodeName } from './naming';
 
 let nextId = 0;
 /** The walk order of `backward`, kept between passes so a pass does not allocate it. */
@@ -40,9 +41,14 @@ function newChunk(): Float64Array {
   return c;
 }
 
-/** Op codes as stored in a chunk: 0 is a leaf, then the op table in order. */
-const OP_NAMES = ['', ...Object.keys(SCALAR_OPS)];
-const OP_CODES = new Map(OP_NAMES.map((name, code) => [name, code]));
+/**
+ * Op codes as stored in a chunk: 0 is a variable leaf (what `new Value` makes), then the op table
+ * in order, then a constant leaf (a number an op or a formula coerced). Being a constant is part
+ * of the op code, so it costs no field and no write on the path that records ops.
+ */
+const OP_NAMES = ['', ...Object.keys(SCALAR_OPS), ''];
+const CONSTANT = OP_NAMES.length - 1;
+const OP_CODES = new Map(OP_NAMES.slice(0, CONSTANT).map((name, code) => [name, code]));
 const SUM = OP_CODES.get('sum')!;
 if (OP_NAMES.length > OP_SPAN) throw new Error(`value.ts: ${OP_NAMES.length} ops do not fit the op-code span ${OP_SPAN}`);
 
@@ -109,6 +115,15 @@ export class Value {
     this.store[i] = x * OP_SPAN + (this.store[i] % OP_SPAN);
   }
 
+  /** A number the expression was built with (`x.mul(3)`'s 3), not a variable: it has no gradient to show. */
+  get constant(): boolean { return this.store[this.at + MARK_OP] % OP_SPAN === CONSTANT; }
+
+  /** Marks a new leaf as a constant. Internal to the engine: see `Value.from`. */
+  _asConstant(): this {
+    this.store[this.at + MARK_OP] = CONSTANT;
+    return this;
+  }
+
   /** Records how this node was computed: its op (by code) and input edges. Internal to the engine. */
   _record(opCode: number, in0: Value, in1: Value | NaryEdges | null): void {
     this.store[this.at + MARK_OP] = opCode; // a new node has mark 0
@@ -126,7 +141,10 @@ export class Value {
     return this.in0 !== null && this.in1 === null ? this.d1 : 0;
   }
 
-  /** Wraps a number as a constant leaf; passes a Value through. */
+  /**
+   * Wraps a number as a constant leaf, as ops do with their number operands; passes a Value
+   * through. A Value made with `new Value(x)` is a variable, labelled or not.
+   */
   static from(x: ValueLike): Value {
     return operand('Value.from', x);
   }
@@ -220,9 +238,10 @@ export class Value {
     return this;
   }
 
-  /** A new leaf with the same data: gradients stop here. */
+  /** A new leaf with the same data and label: gradients stop here. A constant stays one. */
   detach(): Value {
-    return new Value(this.data, this.label);
+    const leaf = new Value(this.data, this.label);
+    return this.constant ? leaf._asConstant() : leaf;
   }
 
   /** The op's diagram symbol (`×`, `tanh`, `^2`), or `''` for a leaf. */
@@ -251,9 +270,9 @@ export class Value {
     for (const v of topoSort<Value>(this)) v.grad = 0;
   }
 
-  /** `Value(x = 2, grad=0)`, `Value(mul#3 = 4, grad=1)`, `Value(2, grad=0)`: what `console.log` prints. */
+  /** `Value(x = 2, grad=0)`, `Value(mul#3 = 4, grad=1)`, `Value(leaf#0 = 2, grad=0)`, a constant `Value(2, grad=0)`: what `console.log` prints. */
   toString(): string {
-    const name = this.label || (this.op ? `${this.op}#${this.id}` : '');
+    const name = this.constant && !this.label ? '' : nodeId(this);
     return `Value(${name ? name + ' = ' : ''}${this.data}, grad=${this.grad})`;
   }
 
@@ -282,55 +301,37 @@ export function zeroGrad(values: Value | readonly Value[]): void {
 /** A Value operand: Values pass through, numbers become constant leaves (as in micrograd); anything else is named. */
 function operand(op: string, x: ValueLike): Value {
   if (x instanceof Value) return x;
-  if (typeof x === 'number') return new Value(x);
+  if (typeof x === 'number') return new Value(x)._asConstant();
   const hint = x !== null && typeof x === 'object' && 'shape' in x ? '; a Tensor belongs to the tensor graph: use its .item() for a number, or Tensors throughout' : '';
   throw new TypeError(`${op}: expected a Value or a number, got ${describeArg(x)}${hint}`);
 }
 
+const VALUE_NOTATIONS: Notations<Value> = {
+  leaf: (v) => (v.constant ? writtenNumber(fmt(v.data), v.data) : { text: `leaf#${v.id}`, prec: ATOM }),
+  write: (v, args) => writeOp(scalarOp(v.op)!, v.param, args),
+};
+
 /**
- * How a node reads in messages, traces and diagrams: its label; an unlabelled op by its
- * sub-expression (`w1·x1`, `(y − t)²`) when that is at most 32 characters, else by its op and id
- * (`mul#41`); an unlabelled leaf (a constant) by its value.
+ * How a node reads in messages, traces and diagrams (see `nodeName`): its label, an unlabelled op
+ * by its sub-expression (`w1·x1`, `(y − t)²`), an unlabelled constant by its value (`3`), an
+ * unlabelled variable as `leaf#0`.
  */
 export function describeValue(v: Value): string {
-  if (v.label) return v.label;
-  if (!v.op) return fmt(v.data);
-  return expression(v, 32)?.text ?? `${v.op}#${v.id}`;
+  return nodeName(v, VALUE_NOTATIONS);
 }
 
 /** `∂x1`, `∂(w1·x1)`: a node's name after ∂, in parentheses unless it is one symbol. */
 export function partial(v: Value): string {
   const name = describeValue(v);
-  return ONE_SYMBOL.test(name) ? `∂${name}` : `∂(${name})`;
+  return isOneSymbol(name) ? `∂${name}` : `∂(${name})`;
 }
 
-/** A leaf without a label: a number the expression was built with, not something to learn or vary. */
+/**
+ * A number the expression was built with (`x.mul(3)`, `Value.sum([x, 1])`, a formula's literal),
+ * not something to learn or vary: it gets no gradient row or line. Every `new Value` is a variable.
+ */
 export function isConstant(v: Value): boolean {
-  return v.op === '' && v.label === '';
-}
-
-/** A label reads as one symbol if it is a name (x1, L1.N2.w0), a call (sin(2*x)) or already in parentheses. */
-const ONE_SYMBOL = /^[\p{L}\p{N}_.]+$|^[\p{L}\p{N}_.]*\([^()]*(\([^()]*\)[^()]*)*\)$/u;
-
-function writtenOperand(v: Value, budget: number): Written | null {
-  if (v.label) return { text: v.label, prec: ONE_SYMBOL.test(v.label) ? ATOM : 0 };
-  if (!v.op) return writtenNumber(fmt(v.data), v.data);
-  return expression(v, budget);
-}
-
-/** The op's notation from the table around its inputs' texts; null when longer than `budget`. */
-function expression(v: Value, budget: number): Written | null {
-  // every op adds at least one character, so a chain of ops deeper than the budget stops here
-  if (budget <= 0) return null;
-  const args: Written[] = [];
-  let used = 0;
-  for (let i = 0; i < v.numInputs; i++) {
-    const a = writtenOperand(v.inputAt(i), budget - used - 1);
-    if (!a || (used += a.text.length) > budget) return null;
-    args.push(a);
-  }
-  const w = writeOp(scalarOp(v.op)!, v.param, args);
-  return w.text.length <= budget ? w : null;
+  return v.constant;
 }
 
 /**
@@ -377,7 +378,7 @@ const UNARY = Object.fromEntries(names(1).map((n) => [n, recordUnary(TABLE[n])])
 const BINARY = Object.fromEntries(names(2).map((n) => [n, recordBinary(TABLE[n])])) as Record<Binary, (a: Value, b: Value) => Value>;
 
 function inputsText(inputs: readonly Value[]): string {
-  return inputs.map((v) => (v.label || v.op ? `${describeValue(v)} = ${v.data}` : String(v.data))).join(', ');
+  return inputs.map((v) => (v.constant && !v.label ? String(v.data) : `${describeValue(v)} = ${v.data}`)).join(', ');
 }
 
 /** Anomaly mode: a non-finite output or local derivative from finite inputs is where trouble starts. */

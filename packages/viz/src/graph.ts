@@ -92,8 +92,8 @@ export function buildGraph(root: Value | Tensor, options: GraphOptions = {}, cal
     if (n === root) return 'output';
     if (n.numInputs > 0) return 'op';
     if (params ? params.has(n) || (n.label !== '' && params.has(n.label)) : /\./.test(n.label)) return 'parameter';
-    if (n instanceof Tensor) return n.requiresGrad ? 'parameter' : n.label ? 'input' : 'constant';
-    return n.label ? 'input' : 'constant';
+    if (n.constant) return 'constant';
+    return n instanceof Tensor && n.requiresGrad ? 'parameter' : 'input';
   };
   const nodes: DrawNode[] = topo.map((n) => {
     if (n instanceof Value) {
@@ -101,7 +101,7 @@ export function buildGraph(root: Value | Tensor, options: GraphOptions = {}, cal
       const title = n.op ? `${name} = ${n.opSymbol}` : name;
       const kind = kindOf(n);
       const second = forward ? `∂/∂${describeValue(options.wrt!)} ${f(forward.tangent(n))}` : `grad ${f(n.grad)}`;
-      // a constant's name is its value, and it has no gradient to show
+      // a constant is a number the expression was built with: it has no gradient to show
       return { id: `v${n.id}`, kind, name, title, lines: kind === 'constant' ? [] : [`data ${f(n.data)}`, second], source: n };
     }
     const name = clip(tensorName(n));

@@ -85,7 +85,8 @@ export interface ScalarOp {
 
 export type Notation =
   | { readonly infix: string; readonly prec: number; readonly assoc?: boolean }
-  | { readonly prefix: string; readonly prec: number }
+  /** `outer`: how tightly the result binds, when looser than its operand (`Σ x` is bracketed in `(Σ x)·2`). */
+  | { readonly prefix: string; readonly prec: number; readonly outer?: number }
   | { readonly postfix: (k: number) => string; readonly prec: number }
   | { readonly around: readonly [string, string] }
   | { readonly call: string };
@@ -356,12 +357,16 @@ export const ATOM = 5;
  * where needed: around a weaker operand, and around a signed one after an operator (`3·(-1)`, `x − (−y)`).
  */
 export function writeOp(op: ScalarOp, param: number, args: readonly Written[]): Written {
-  const n = op.notation;
+  return writeNotation(op.notation ?? { call: opSymbol(op, param) }, param, args);
+}
+
+/** Inputs' texts written in a notation: what `writeOp` does for a scalar op, and a tensor op's name uses. */
+export function writeNotation(n: Notation, param: number, args: readonly Written[]): Written {
   const wrap = (a: Written, tight: boolean) => (tight ? `(${a.text})` : a.text);
   const signed = (a: Written) => /^[-−]/.test(a.text);
-  if (!n || 'call' in n) return { text: `${n ? n.call : opSymbol(op, param)}(${args.map((a) => a.text).join(', ')})`, prec: ATOM };
+  if ('call' in n) return { text: `${n.call}(${args.map((a) => a.text).join(', ')})`, prec: ATOM };
   if ('around' in n) return { text: `${n.around[0]}${args[0].text}${n.around[1]}`, prec: ATOM };
-  if ('prefix' in n) return { text: n.prefix + wrap(args[0], args[0].prec < n.prec || signed(args[0])), prec: n.prec };
+  if ('prefix' in n) return { text: n.prefix + wrap(args[0], args[0].prec < n.prec || signed(args[0])), prec: n.outer ?? n.prec };
   if ('postfix' in n) return { text: wrap(args[0], args[0].prec <= n.prec) + n.postfix(param), prec: n.prec };
   return { text: args.map((a, i) => wrap(a, a.prec < n.prec || (i > 0 && (signed(a) || (a.prec === n.prec && !n.assoc))))).join(n.infix), prec: n.prec };
 }

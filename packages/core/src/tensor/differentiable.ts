@@ -6,7 +6,7 @@
 import type { Pick, ScalarOp } from '../ops/scalar';
 import { alloc, forEachBroadcast } from './kernels';
 import { type Shape, broadcastShapes, sameShape, sizeOf } from './shape';
-import { Tensor, applyOp } from './tensor';
+import { Tensor, applyOp, constantTensor } from './tensor';
 
 /** The gradient of an input broadcast to `t`'s shape: `t` summed over the broadcast axes. */
 export function sumTo(t: Tensor, shape: Shape): Tensor {
@@ -27,7 +27,7 @@ export function swapLast(t: Tensor): Tensor {
 export function constant(data: ArrayLike<number>, shape: Shape, like: Tensor): Tensor {
   const d = alloc(like.dtype, sizeOf(shape));
   d.set(data);
-  return new Tensor(d, shape);
+  return constantTensor(d, shape);
 }
 
 /** g × local, skipping the multiply by a constant 1. */

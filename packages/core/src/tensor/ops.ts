@@ -12,8 +12,8 @@
  * expression (`ops/export.ts`).
  */
 import { type OnnxConstant, type OnnxNodeSpec, fillTorch, pyList, pyNumber } from '../ops/export';
-import type { Interval, ScalarOp } from '../ops/scalar';
-import { SCALAR_OPS } from '../ops/scalar';
+import type { Interval, Notation, ScalarOp } from '../ops/scalar';
+import { SCALAR_OPS, opSymbol } from '../ops/scalar';
 import { type DType, type FloatArray, alloc, forEachBroadcast, reduceIndex, transposeData } from './kernels';
 import { kernels } from './registry';
 import { type Shape, broadcastShapes, fmtShape, normAxes, normAxis, reducedShape, sameShape, sizeOf, stridesOf } from './shape';
@@ -42,6 +42,11 @@ export interface TensorOp {
   readonly formula: readonly string[];
   /** The same in LaTeX, for the cheat-sheet and slides. */
   readonly tex: readonly string[];
+  /**
+   * How the op reads in the sub-expression that names an unlabelled node (`W·x + b`, `Σ tanh(h)`),
+   * as in the scalar table; default: a call by the op's name (`reshape(x)`).
+   */
+  readonly notation?: Notation;
   /**
    * The inputs whose numbers the VJP of input i reads (default: all). A leaf input is copied at the
    * forward pass only if a VJP that will run reads it (see `Tensor.savedInputs`): matmul's VJP for W
@@ -76,6 +81,7 @@ function unaryFromScalar(op: ScalarOp): TensorOp {
   return {
     name: op.name,
     method: op.method,
+    notation: op.notation ?? { call: opSymbol(op, 0) },
     formula: [`∂L/∂A = G ⊙ f′(A), ${op.formula[0]}`],
     tex: [`\\frac{\\partial L}{\\partial A} = G \\odot f'(A),\\quad ${op.tex[0]}`],
     forward([a], k, dtype) {
@@ -101,10 +107,14 @@ function unaryFromScalar(op: ScalarOp): TensorOp {
   };
 }
 
+/** Elementwise multiplication is written ⊙, so it never reads as matmul's `·`. */
+const HADAMARD: Notation = { infix: '⊙', prec: 2, assoc: true };
+
 function binaryFromScalar(op: ScalarOp): TensorOp {
   return {
     name: op.name,
     method: op.method,
+    notation: op.name === 'mul' ? HADAMARD : op.notation ?? { call: opSymbol(op, 0) },
     formula: op.formula.map((f, i) => `∂L/∂${i === 0 ? 'A' : 'B'} = Σ_broadcast G ⊙ (${f})`),
     tex: op.tex.map((t, i) => `${i === 0 ? '\\frac{\\partial L}{\\partial A}' : '\\frac{\\partial L}{\\partial B}'} = \\textstyle\\sum_{\\text{broadcast}} G \\odot \\frac{\\partial f}{\\partial ${i === 0 ? 'a' : 'b'}},\\quad ${t}`),
     forward([a, b], _p, dtype) {
@@ -168,6 +178,8 @@ function reduceExport(onnxOp: string, torchFn: string): Pick<TensorOp, 'onnx' | 
 const reduceSum: TensorOp = {
   name: 'reduceSum',
   method: 'sum',
+  // `Σ tanh(h)`; bracketed as an operand, `(Σ x)/4`, since Σ x/4 would read as the sum of x/4
+  notation: { prefix: 'Σ ', prec: 3, outer: 0 },
   reads: () => [],
   formula: ['∂L/∂A = G broadcast back over the summed axes'],
   tex: ['\\frac{\\partial L}{\\partial A} = G \\text{ broadcast over the summed axes}'],
@@ -327,6 +339,7 @@ function forEachBatch(p: MatmulPlan, fn: (ao: number, bo: number, co: number) =>
 
 const matmul: TensorOp = {
   name: 'matmul',
+  notation: { infix: '·', prec: 2, assoc: true },
   reads: (i) => [1 - i],
   formula: ['∂L/∂A = G · Bᵀ', '∂L/∂B = Aᵀ · G'],
   tex: ['\\frac{\\partial L}{\\partial A} = G\\,B^{\\top}', '\\frac{\\partial L}{\\partial B} = A^{\\top} G'],
@@ -368,6 +381,7 @@ const matmul: TensorOp = {
 
 const transpose: TensorOp = {
   name: 'transpose',
+  notation: { postfix: () => 'ᵀ', prec: 4 },
   reads: () => [],
   formula: ['∂L/∂A = G transposed back (the inverse permutation)'],
   tex: ['\\frac{\\partial L}{\\partial A} = G^{\\top} \\text{ (inverse permutation)}'],

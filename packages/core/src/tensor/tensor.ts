@@ -55,6 +55,11 @@ export class Tensor implements GraphNode {
   fn: TensorOp | null = null;
   readonly id = nextId++;
   _mark = 0;
+  /**
+   * A number the expression was built with (`x.mul(2)`'s 2 as a 0-d tensor, a mask inside a
+   * gradient), not data or a parameter: diagrams and traces write it by its value.
+   */
+  constant = false;
 
   constructor(data: FloatArray, shape: readonly number[], options: { requiresGrad?: boolean; label?: string } = {}) {
     if (data.length !== sizeOf(shape)) throw new RangeError(`Tensor: ${data.length} elements do not fill shape ${fmtShape(shape)} (${sizeOf(shape)} needed)`);
@@ -220,7 +225,11 @@ export class Tensor implements GraphNode {
     return this.data[0];
   }
   /** A new leaf sharing nothing with the graph. */
-  detach(): Tensor { return new Tensor(this.data.slice(), this.shape, { label: this.label }); }
+  detach(): Tensor {
+    const leaf = new Tensor(this.data.slice(), this.shape, { label: this.label });
+    leaf.constant = this.constant;
+    return leaf;
+  }
   astype(dtype: DType): Tensor {
     if (dtype === this.dtype) return this;
     return applyOp('reshape', [this], [...this.shape], dtype);
@@ -369,8 +378,15 @@ export function applyOp(name: string, inputs: Tensor[], params: unknown, dtype?:
 /** The other operand of a binary op: a Tensor, or a number made a 0-d tensor; anything else is named. */
 function operand(op: string, x: TensorLike, dtype: DType): Tensor {
   if (x instanceof Tensor) return x;
-  if (typeof x === 'number') return new Tensor(alloc(dtype, 1).fill(x), []);
+  if (typeof x === 'number') return constantTensor(alloc(dtype, 1).fill(x), []);
   throw wrongOperand(op, x, 'a Tensor or a number');
+}
+
+/** A constant leaf (see `Tensor.constant`). */
+export function constantTensor(data: FloatArray, shape: readonly number[]): Tensor {
+  const t = new Tensor(data, shape);
+  t.constant = true;
+  return t;
 }
 
 /** The Tensor argument of an op that takes no plain number (matmul, dot, outer). */

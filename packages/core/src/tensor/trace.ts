@@ -8,6 +8,8 @@ import { fmt, textTable } from '../format';
 import { alloc, dotOf } from './kernels';
 import { fmtShape } from './shape';
 import { Tensor } from './tensor';
+import { type Notations, nodeName } from '../naming';
+import { ATOM, type Written, writeNotation, writtenNumber } from '../ops/scalar';
 
 export interface TensorTraceEdge {
   slot: number;
@@ -27,8 +29,24 @@ export interface TensorTraceStep {
 
 const norm = (t: Tensor) => Math.sqrt(dotOf(t.data, t.data));
 
+/** A constant by its numbers when they are few (`2`, `[1, 0, 1]`), else by its id. */
+function constantText(t: Tensor): Written {
+  if (t.size === 1) return writtenNumber(fmt(t.data[0]), t.data[0]);
+  if (t.ndim === 1 && t.size <= 4) return { text: `[${Array.from(t.data, (x) => fmt(x)).join(', ')}]`, prec: ATOM };
+  return { text: `constant#${t.id}`, prec: ATOM };
+}
+
+const TENSOR_NOTATIONS: Notations<Tensor> = {
+  leaf: (t) => (t.constant ? constantText(t) : { text: `leaf#${t.id}`, prec: ATOM }),
+  write: (t, args) => writeNotation(t.fn!.notation ?? { call: t.op }, typeof t.params === 'number' ? t.params : 0, args),
+};
+
+/**
+ * How a tensor node reads in traces and diagrams (see `nodeName`): its label, an unlabelled op by
+ * its sub-expression (`W·x + b`, `Σ tanh(h)`), a constant by its value, an unlabelled leaf as `leaf#3`.
+ */
 export function tensorName(t: Tensor): string {
-  return t.label || `${t.op || 'leaf'}#${t.id}`;
+  return nodeName(t, TENSOR_NOTATIONS);
 }
 
 export class TensorTrace {

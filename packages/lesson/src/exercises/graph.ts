@@ -3,7 +3,7 @@
  * its op from the op table and its inputs by index, leaves carry their given value. From a Value
  * graph and back to one, so the engine computes the true answers and viz draws the picture.
  */
-import { Value, scalarOp, topoSort } from '@chalkgrad/core';
+import { Value, isConstant, scalarOp, topoSort } from '@chalkgrad/core';
 
 /** A leaf is a parameter (differentiated and updated), an input (given data) or a constant. */
 export type LeafKind = 'parameter' | 'input' | 'constant';
@@ -35,18 +35,20 @@ export function nodesFromValue(root: Value, inputNames: ReadonlySet<string> = ne
   const taken = new Set(topo.filter((v) => NAME.test(v.label)).map((v) => v.label));
   const index = new Map<Value, number>();
   let counter = 0;
-  const fresh = (): string => {
-    while (taken.has(`u${++counter}`));
-    return `u${counter}`;
+  const fresh = (prefix: string): string => {
+    while (taken.has(`${prefix}${++counter}`));
+    return `${prefix}${counter}`;
   };
   return topo.map((v, i) => {
     index.set(v, i);
     const inputs = v.inputs.map((x) => index.get(x)!);
     if (v.op === '') {
-      if (!NAME.test(v.label)) return { name: `#${i}`, op: '', inputs, kind: 'constant', value: v.data };
-      return { name: v.label, op: '', inputs, kind: inputNames.has(v.label) ? 'input' : 'parameter', value: v.data };
+      if (isConstant(v)) return { name: `#${i}`, op: '', inputs, kind: 'constant', value: v.data };
+      const leaf = NAME.test(v.label) ? v.label : fresh('v');
+      taken.add(leaf);
+      return { name: leaf, op: '', inputs, kind: inputNames.has(leaf) ? 'input' : 'parameter', value: v.data };
     }
-    const name = NAME.test(v.label) ? v.label : v === root && !taken.has(outputName) ? outputName : fresh();
+    const name = NAME.test(v.label) ? v.label : v === root && !taken.has(outputName) ? outputName : fresh('u');
     taken.add(name);
     return scalarOp(v.op)!.params ? { name, op: v.op, inputs, param: v.param } : { name, op: v.op, inputs };
   });
@@ -56,7 +58,7 @@ export function nodesFromValue(root: Value, inputNames: ReadonlySet<string> = ne
 export function valueGraph(nodes: readonly ExerciseNode[], values: (i: number) => number = (i) => nodes[i].value!): Value[] {
   const out: Value[] = [];
   nodes.forEach((n, i) => {
-    if (n.op === '') out.push(new Value(values(i), n.kind === 'constant' ? '' : n.name));
+    if (n.op === '') out.push(n.kind === 'constant' ? Value.from(values(i)) : new Value(values(i), n.name));
     else if (n.op === 'sum') out.push(Value.sum(n.inputs.map((j) => out[j])).named(n.name));
     else out.push(Value.apply(n.op, out[n.inputs[0]], n.inputs.length > 1 ? out[n.inputs[1]] : n.param ?? 0).named(n.name));
   });

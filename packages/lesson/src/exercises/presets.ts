@@ -43,7 +43,7 @@ export const PRESETS = {
     title: 'The perceptron of the notes',
     formula: 'sigmoid(1 + 3*x1 - 2*x2)',
     variables: [variable('x1', 'parameter', -1), variable('x2', 'parameter', 2)],
-    build: (v) => new Value(1).add(v.x1.mul(3).named('a1')).named('s').sub(v.x2.mul(2).named('a2')).named('z').sigmoid().named('y'),
+    build: (v) => Value.from(1).add(v.x1.mul(3).named('a1')).named('s').sub(v.x2.mul(2).named('a2')).named('z').sigmoid().named('y'),
     ask: ['forward', 'local', 'grad'],
   },
   chain: {

@@ -3,7 +3,7 @@
  * recorded, node by node, from each op's entry in the op table. Shapes are those of the examples;
  * tensors the function reads besides its inputs (weights, constants) are stored in the file.
  */
-import { Tensor, isGradEnabled, tensorName, topoSort } from '@chalkgrad/core';
+import { Tensor, isGradEnabled, nodeId, topoSort } from '@chalkgrad/core';
 import { emitSpec, finishGraph } from './emit';
 import { GraphBuilder, OnnxError } from './proto';
 
@@ -40,7 +40,7 @@ export function traceToOnnx(f: (...inputs: Tensor[]) => Tensor, exampleInputs: r
   const names = new Map<Tensor, string>(leaves.map((t) => [t, g.input(t.label, t.shape)]));
   for (const t of topoSort(out)) {
     if (names.has(t)) continue;
-    const base = tensorName(t);
+    const base = nodeId(t);
     if (!t.fn) {
       names.set(t, g.constant(base, { type: 'float', data: t.data, shape: t.shape }));
       continue;

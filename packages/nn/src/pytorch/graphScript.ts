@@ -4,7 +4,7 @@
  * in chalkgrad's order, so the script reads like the diagram. The script compares the gradient of
  * every node, leaves and inner nodes alike.
  */
-import { Rng, SCALAR_OPS, Tensor, Value, fillTorch, grad, pyNumber, pyString, tensorName, topoSort, traceTensor } from '@chalkgrad/core';
+import { Rng, SCALAR_OPS, Tensor, Value, fillTorch, grad, nodeId, pyNumber, pyString, topoSort, traceTensor } from '@chalkgrad/core';
 import { PythonNames, pyDict, pyTensor, scriptFooter, scriptHeader } from './python';
 
 /** What differs between Value and Tensor graphs; the script is written once from it. */
@@ -76,13 +76,12 @@ function graphScript<N>(title: string, v: GraphView<N>): string {
 export function valueGraphScript(y: Value, title: string): string {
   const nodes = topoSort(y);
   const grads = grad(y, nodes);
-  const display = (n: Value) => n.label || `${n.op || 'leaf'}#${n.id}`;
   return graphScript(title, {
     nodes,
     isLeaf: (n) => n.op === '',
     wantsGrad: () => true,
     label: (n) => n.label,
-    display,
+    display: (n) => nodeId(n),
     literal: (n) => `torch.tensor(${pyNumber(n.data)}, requires_grad=True)`,
     expression(n, name) {
       const op = (SCALAR_OPS as Record<string, { torch: string }>)[n.op];
@@ -125,7 +124,7 @@ export function tensorGraphScript(y: Tensor, title: string, seed: number): strin
     isLeaf: (n) => !n.fn,
     wantsGrad: (n) => n.requiresGrad,
     label: (n) => n.label,
-    display: tensorName,
+    display: (n) => nodeId(n),
     literal: (n) => pyTensor(n.data, n.shape, n.requiresGrad),
     expression: (n, name) => n.fn!.torch(n.inputs.map(name), n.params, n.inputs.map((x) => x.shape)),
     grads,

@@ -4,7 +4,7 @@
  * local derivative and rule; edges already done carry their product, the current edge is drawn in
  * red, the edges still to come are faded.
  */
-import { type Value, describeValue, fmt } from '@chalkgrad/core';
+import { type Value, describeValue, fmt, isConstant } from '@chalkgrad/core';
 import { HIGHLIGHT, toDot } from '@chalkgrad/viz';
 import { type EdgeStep, type Mode, known } from './steps';
 
@@ -23,7 +23,7 @@ export function stepDot(mode: Mode, leaves: readonly Value[], steps: readonly Ed
     decorate: {
       node: (n) => {
         const v = n.source as Value;
-        const constant = v.numInputs === 0 && v.label === '';
+        const constant = isConstant(v);
         const d = now.get(v);
         return { lines: constant ? [] : [`data ${f(v.data)}`, `${what} ${d === undefined ? '?' : f(d)}`], highlight: current?.target === v };
       },

@@ -7,7 +7,7 @@
  * inputs going forward) the sum as it accumulates: the step students get wrong. Edges from
  * constants (the 3 of 3·x₁) are left out: no derivative goes to or comes from them.
  */
-import { type BackwardTrace, type ForwardTrace, type Value, describeValue, fmt } from '@chalkgrad/core';
+import { type BackwardTrace, type ForwardTrace, type Value, describeValue, fmt, isConstant } from '@chalkgrad/core';
 
 export interface EdgeStep {
   /** 1, 2, …: the step that adds this edge's contribution. */
@@ -33,8 +33,6 @@ export interface EdgeStep {
 }
 
 export type Mode = { kind: 'reverse'; output: Value } | { kind: 'forward'; output: Value; wrt: Value };
-
-const isConstant = (v: Value) => v.numInputs === 0 && v.label === '';
 
 type Raw = Omit<EdgeStep, 'index' | 'after' | 'use' | 'uses' | 'terms'>;
 
