@@ -41,6 +41,40 @@ describe('the layer view', () => {
     expect(svgToPng(svg, 1).subarray(1, 4).toString()).toBe('PNG');
   });
 
+  test('each weight is labelled on its own edge: the edge runs through its label, no two labels overlap, none covers a unit', () => {
+    for (const [sizes, x, t] of [[[3, 1], [0.5, -1.5], [1]], [[4, 4, 2], [0.5, -1.5, 1], [1, 0]]] as const) {
+      const net = new MLP(x.length, [...sizes], { activation: 'tanh', seed: 3 });
+      const state = layerStates(net, [...x], [...t]);
+      const svg = layerView(state);
+      const num = (m: RegExpMatchArray, ...keys: string[]) => keys.map((k) => Number(new RegExp(`${k}="([-\\d.]+)"`).exec(m[0])![1]));
+      const units = [...svg.matchAll(/<rect [^>]*rx="7"[^>]*\/>\n<text [^>]*>([^<]+)<\/text>/g)].map((m) => {
+        const [rx, ry, w, h] = num(m, 'x', 'y', 'width', 'height');
+        return { name: m[1], left: rx, right: rx + w, top: ry, bottom: ry + h, cy: ry + h / 2 };
+      });
+      const lines = [...svg.matchAll(/<line [^>]*\/>/g)].map((m) => num(m, 'x1', 'y1', 'x2', 'y2'));
+      const labels = [...svg.matchAll(/<rect [^>]*rx="3"[^>]*\/>\n<text [^>]*>w = ([^<]+)<\/text>/g)].map((m) => {
+        const [rx, ry, w, h] = num(m, 'x', 'y', 'width', 'height');
+        return { text: m[1], x: rx + w / 2, y: ry + h / 2, w, h };
+      });
+      const weights = state.layers.flatMap((l) => l.weights.flat());
+      expect(labels.length).toBe(weights.length);
+      expect(lines.length).toBe(weights.length);
+      const unitAt = (x: number, y: number, side: 'left' | 'right') => units.find((u) => Math.abs(u[side] - x) < 0.2 && Math.abs(u.cy - y) < 0.2)!.name;
+      const index = (name: string) => (name.startsWith('x') ? '₁₂₃₄₅₆₇₈₉'.indexOf(name.slice(1)) : Number(/N(\d+)$/.exec(name)![1]) - 1);
+      const layerOf = (name: string) => Number(/^L(\d+)/.exec(name)![1]) - 1;
+      const onLine = ([x1, y1, x2, y2]: number[], x: number, y: number) => Math.abs((x2 - x1) * (y1 - y) - (x1 - x) * (y2 - y1)) / Math.hypot(x2 - x1, y2 - y1) < 1 && x > x1 && x < x2;
+      for (const label of labels) {
+        const through = lines.filter((l) => onLine(l, label.x, label.y));
+        expect(through).toHaveLength(1); // the label sits on one edge only
+        const [x1, y1, x2, y2] = through[0];
+        const [from, to] = [unitAt(x1, y1, 'right'), unitAt(x2, y2, 'left')];
+        expect(label.text).toBe(String(+state.layers[layerOf(to)].weights[index(to)][index(from)].toPrecision(4)));
+        for (const other of labels) if (other !== label) expect(Math.abs(other.x - label.x) * 2 >= other.w + label.w || Math.abs(other.y - label.y) * 2 >= other.h + label.h).toBe(true);
+        for (const u of units) expect(label.x + label.w / 2 <= u.left || label.x - label.w / 2 >= u.right || label.y + label.h / 2 <= u.top || label.y - label.h / 2 >= u.bottom).toBe(true);
+      }
+    }
+  });
+
   test('a tensor MLP: the δ vectors per layer, not their norms; the rule as δ = g′(z) ⊙ Wᵀδ', () => {
     const net = mlp(2, [16, 16, 3], { activation: 'tanh', seed: 2 });
     const state = layerStates(net, [0.5, -1.5], [0, 1, 0]);

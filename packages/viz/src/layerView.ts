@@ -8,6 +8,7 @@
  */
 import { fmt } from '@chalkgrad/core';
 import { escapeXml } from './escape';
+import { type Box, type Point, crossing } from './geometry';
 import { wrap } from './plot/figure';
 import { textWidth } from './text';
 import { type Theme, type ThemeOption, themeOf } from './theme';
@@ -118,20 +119,30 @@ function unitsPicture(state: NetworkStateLike, t: Theme, n: Num): { svg: string;
   const columns = [state.input.map((x, i) => [`x${sub(i + 1)}`, n(x)]), ...state.layers.map((l) => l.z.map((_, j) => unitLines(l, j)))];
   const boxW = Math.max(...columns.flat().map((lines) => Math.max(...lines.map((s, i) => textWidth(s, SIZE.text, i === 0))))) + 24;
   const boxH = (lines: readonly string[]) => lines.length * lh + 12;
-  const gap = 150;
+  // room for each weight's label on its edge away from the crossings: more for more edges
+  const labelW = textWidth('w = -0.0000', SIZE.small);
+  const gaps = state.layers.map((l) => {
+    const edges = l.weights.length * (l.weights[0]?.length ?? 0);
+    return Math.max(150, labelW * (edges <= 9 ? 3 : edges <= 16 ? 3.5 : 3.5 + (edges - 16) / 10));
+  });
   const rowH = Math.max(...columns.flat().map(boxH)) + 22;
   const height = Math.max(...columns.map((c) => c.length)) * rowH;
-  const cx = (c: number) => boxW / 2 + c * (boxW + gap);
+  const cx = (c: number) => boxW / 2 + c * boxW + gaps.slice(0, c).reduce((a, g) => a + g, 0);
   const cy = (c: number, k: number) => (height - columns[c].length * rowH) / 2 + (k + 0.5) * rowH;
   const out: string[] = [];
   state.layers.forEach((layer, l) => {
-    layer.weights.forEach((row, j) => row.forEach((w, i) => {
-      const [x1, y1, x2, y2] = [cx(l) + boxW / 2, cy(l, i), cx(l + 1) - boxW / 2, cy(l + 1, j)];
-      out.push(`<line x1="${x1.toFixed(1)}" y1="${y1.toFixed(1)}" x2="${x2.toFixed(1)}" y2="${y2.toFixed(1)}" stroke="${w >= 0 ? t.positive : t.negative}" stroke-width="1.6"/>`);
-      // ending just before the head: the edges into one unit come from units a row apart, so their labels do too
-      const [lx, ly] = [x1 + (x2 - x1) * 0.88, y1 + (y2 - y1) * 0.88];
-      out.push(text(lx, ly - 4, `w = ${n(w)}`, SIZE.small, w >= 0 ? t.positive : t.negative, ` text-anchor="end" paint-order="stroke" stroke="${t.background}" stroke-width="4"`));
-    }));
+    const edges = layer.weights.flatMap((row, j) => row.map((w, i): WeightEdge => ({ a: [cx(l) + boxW / 2, cy(l, i)], b: [cx(l + 1) - boxW / 2, cy(l + 1, j)], w, label: `w = ${n(w)}` })));
+    const places = labelPlaces(edges);
+    edges.forEach((e) => {
+      const colour = e.w >= 0 ? t.positive : t.negative;
+      out.push(`<line x1="${e.a[0].toFixed(1)}" y1="${e.a[1].toFixed(1)}" x2="${e.b[0].toFixed(1)}" y2="${e.b[1].toFixed(1)}" stroke="${colour}" stroke-width="1.6"/>`);
+    });
+    // labels over every line, each on a patch of the background: its own edge runs into it and out again
+    edges.forEach((e, k) => {
+      const p = places[k];
+      out.push(`<rect x="${(p.x - p.w / 2).toFixed(1)}" y="${(p.y - p.h / 2).toFixed(1)}" width="${p.w.toFixed(1)}" height="${p.h.toFixed(1)}" rx="3" fill="${t.background}"/>`);
+      out.push(text(p.x, p.y + SIZE.small * 0.36, e.label, SIZE.small, e.w >= 0 ? t.positive : t.negative, ' text-anchor="middle"'));
+    });
   });
   columns.forEach((col, c) => col.forEach((lines, k) => {
     const h = boxH(lines);
@@ -147,6 +158,48 @@ function unitsPicture(state: NetworkStateLike, t: Theme, n: Num): { svg: string;
   lossLines.forEach((s, i) => out.push(text(lossX, height / 2 + (i - 0.5) * lh + 5, s, SIZE.text, t.text)));
   const width = cx(last) + boxW / 2 + 24 + Math.max(...lossLines.map((s) => textWidth(s, SIZE.text)));
   return { svg: out.join('\n'), width, height };
+}
+
+interface WeightEdge { a: Point; b: Point; w: number; label: string }
+
+/**
+ * Where each weight's label goes: centred on its own edge (the line runs into the text and out
+ * again), at the point whose label box meets no other label and no other edge near its middle,
+ * within the gap between the columns, and otherwise as near the source as can be: there the edges
+ * into one unit are still a row apart, where near the head they meet. Placed one by one, then
+ * each placed again among the others until none moves (a few rounds).
+ */
+function labelPlaces(edges: readonly WeightEdge[]): Box[] {
+  const h = SIZE.small * 1.2;
+  const places: (Box | null)[] = edges.map(() => null);
+  for (let round = 0; round < 4; round++) {
+    let moved = false;
+    edges.forEach((e, i) => {
+      const best = bestPlace(edges, i, places, h);
+      if (best.x !== places[i]?.x) moved = true;
+      places[i] = best;
+    });
+    if (!moved) break;
+  }
+  return places as Box[];
+}
+
+function bestPlace(edges: readonly WeightEdge[], i: number, places: readonly (Box | null)[], h: number): Box {
+  const e = edges[i];
+  const w = textWidth(e.label, SIZE.small) + 6;
+  let best: { box: Box; score: number } | null = null;
+  for (let t = 0.05; t <= 0.951; t += 0.025) {
+    const box = { x: e.a[0] + (e.b[0] - e.a[0]) * t, y: e.a[1] + (e.b[1] - e.a[1]) * t, w, h };
+    if (box.x - w / 2 < e.a[0] + 2 || box.x + w / 2 > e.b[0] - 2) continue;
+    const overlaps = places.filter((p, k) => k !== i && p && Math.abs(p.x - box.x) * 2 < p.w + box.w + 4 && Math.abs(p.y - box.y) * 2 < p.h + box.h + 2).length;
+    const others = edges.filter((o, k) => k !== i && crossing(o.a, o.b, box));
+    // another edge through the middle of the label would make it read as that edge's too
+    const central = others.filter((o) => crossing(o.a, o.b, { ...box, w: box.w / 2, h: box.h / 2 })).length;
+    const score = overlaps * 1000 + central * 100 + others.length * 10 + t;
+    if (!best || score < best.score) best = { box, score };
+  }
+  // a gap too narrow for the text: the middle of the edge
+  return best?.box ?? { x: (e.a[0] + e.b[0]) / 2, y: (e.a[1] + e.b[1]) / 2, w, h };
 }
 
 /** Per layer the vectors z, u and δ (their first entries), weights as arrows between layers. */
