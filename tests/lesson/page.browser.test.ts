@@ -73,10 +73,16 @@ describeInChromium('the lesson page', () => {
     page.evaluate((red) => {
       const edge = Array.from(document.querySelectorAll('#g-diagram g.edge')).find((g) => g.querySelector(`path[stroke="${red}"]`));
       if (!edge) return null;
-      const [from, to] = edge.querySelector('title')!.textContent!.split('->');
-      const title = (id: string) => Array.from(document.querySelectorAll('#g-diagram g.node')).find((n) => n.querySelector('title')!.textContent === id)!.querySelector('text')!.textContent;
-      return { from: title(from), to: title(to) };
+      const title = (id: string) => document.querySelector(`#g-diagram g.node[id="${id}"] text`)!.textContent;
+      return { from: title(edge.getAttribute('data-from')!), to: title(edge.getAttribute('data-to')!) };
     }, HIGHLIGHT);
+
+  /** Where every node box of the diagram is. */
+  const boxes = (page: Page) =>
+    page.$$eval('#g-diagram g.node', (gs) => Object.fromEntries(gs.map((g) => {
+      const r = g.querySelector('rect')!;
+      return [g.id, ['x', 'y', 'width', 'height'].map((a) => r.getAttribute(a))];
+    })));
 
   test('a typed formula: the gradients shown are those of @chalkgrad/core', async () => {
     const page = await open();
@@ -99,9 +105,11 @@ describeInChromium('the lesson page', () => {
     await page.close();
   }, 60_000);
 
-  test('stepping the backward pass: the red edge and the product with the numbers plugged in, edge by edge, and the fan-out sum', async () => {
+  test('stepping the backward pass: the red edge and the product with the numbers plugged in, edge by edge, and the fan-out sum; nothing moves', async () => {
     const page = await open();
     await typeFormula(page);
+    const start = await boxes(page);
+    expect(Object.keys(start).length).toBeGreaterThan(5);
     const { y } = reference();
     const edges = trace(y).steps.flatMap((s) => s.edges.map((e) => ({ s, e })));
     const f = (x: number) => fmt(x, 4);
@@ -115,6 +123,8 @@ describeInChromium('the lesson page', () => {
       await drawn(page);
       const title = (v: Value) => (v.op ? `${v.label} = ${v.opSymbol}` : v.label);
       await expect(highlighted(page)).resolves.toEqual({ from: title(e.input), to: title(s.node) });
+      // the diagram is laid out once: every node stays where it was at step 0
+      await expect(boxes(page)).resolves.toEqual(start);
       const alt = await page.textContent('#g-alt');
       expect(alt).toContain(`Step ${k} of ${edges.length}: the edge from ${e.input.label} to ${s.node.label}.`);
     }

@@ -13,7 +13,16 @@ import { type Scene, layoutScene } from './scene';
 import { type EdgeLook, type Look, type NodeLook, type SceneSvgOptions, captionRoom, sceneSvg } from './sceneSvg';
 import { themeOf } from './theme';
 
-export interface Frame extends Look {
+/**
+ * A look at a graph: what a deck's frames are, and what any other stepper through one graph gives
+ * (the lesson page's edge-by-edge steps), to be laid out once by `frameScene`.
+ */
+export interface GraphLook extends Look {
+  /** The graph every look of a deck shares. */
+  graph: DrawGraph;
+}
+
+export interface Frame extends GraphLook {
   /** Place in the deck, from 0. */
   index: number;
   phase: 'forward' | 'backward';
@@ -21,8 +30,6 @@ export interface Frame extends Look {
   step: number;
   title: string;
   caption: string[];
-  /** The graph every frame of a deck shares. */
-  graph: DrawGraph;
 }
 
 export interface FrameOptions extends GraphOptions {
@@ -120,10 +127,10 @@ function chainRule(deck: Deck, steps: readonly TraceStep[], current: TraceStep):
   return lines;
 }
 
-const scenes = new WeakMap<readonly Frame[], Promise<Scene>>();
+const scenes = new WeakMap<readonly GraphLook[], Promise<Scene>>();
 
 /** The one layout of a deck, sized for the largest text of any frame (made once per list of frames). */
-export function frameScene(frames: readonly Frame[]): Promise<Scene> {
+export function frameScene(frames: readonly GraphLook[]): Promise<Scene> {
   if (frames.length === 0) throw new RangeError('frameScene: no frames');
   const graph = frames[0].graph;
   if (frames.some((f) => f.graph !== graph)) throw new RangeError('frameScene: the frames come from different graphs');
@@ -136,10 +143,10 @@ export function frameScene(frames: readonly Frame[]): Promise<Scene> {
 }
 
 /** Each frame as SVG, all the same size with the nodes in the same places. */
-export async function renderFrames(frames: readonly Frame[], options: SceneSvgOptions = {}): Promise<string[]> {
+export async function renderFrames(frames: readonly GraphLook[], options: SceneSvgOptions = {}): Promise<string[]> {
   const scene = await frameScene(frames);
   const room = captionRoom(frames);
-  return frames.map((f) => sceneSvg(scene, f, { captionRoom: room, ...options, id: `${options.id ?? 'frame'}${f.index}` }));
+  return frames.map((f, i) => sceneSvg(scene, f, { captionRoom: room, ...options, id: `${options.id ?? 'frame'}${i}` }));
 }
 
 /**

@@ -39,13 +39,15 @@ export function setSvg(target: HTMLElement, svg: string): void {
 }
 
 /**
- * A Graphviz diagram as wide as its box, but never shrunk below `least` of its own size (text
- * must stay readable): a large graph scrolls sideways instead. Graphviz gives sizes in points.
+ * A diagram as wide as its box, but never shrunk below `least` of its own size (text must stay
+ * readable): a large graph scrolls sideways instead. Graphviz's own SVG gives its size in points
+ * (`123pt`, 4/3 px each), viz's scenes in pixels.
  */
 export function fitDiagram(target: HTMLElement, least = 0.7): void {
   const svg = target.querySelector('svg');
   if (!svg) return;
-  const natural = (parseFloat(svg.getAttribute('width') ?? '0') * 4) / 3;
+  const width = svg.getAttribute('width') ?? '0';
+  const natural = parseFloat(width) * (width.endsWith('pt') ? 4 / 3 : 1);
   if (!(natural > 0)) return;
   svg.style.width = `${Math.min(natural, Math.max(target.clientWidth, least * natural))}px`;
   svg.style.height = 'auto';

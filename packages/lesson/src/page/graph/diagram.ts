@@ -1,40 +1,53 @@
 /**
- * The graph tab's diagram at a step, as viz's DOT: every node with its value and the derivative
- * known so far (its gradient going back, its tangent ∂node/∂x going forward), every edge with its
- * local derivative and rule; edges already done carry their product, the current edge is drawn in
- * red, the edges still to come are faded.
+ * The graph tab's diagram, one look per step over one layout: viz lays the graph out once for every
+ * text any step will show (`frameScene`, as the step frames of the slides are), so nothing moves as
+ * the student steps. Every node shows its value and the derivative known so far (its gradient going
+ * back, its tangent ∂node/∂x going forward), every edge its local derivative and rule; edges already
+ * done carry their product, the current edge is drawn in the highlight colour, the edges still to
+ * come are faded. Edges from constants show no derivative: none goes to or comes from them.
  */
 import { type Value, describeValue, fmt, isConstant } from '@chalkgrad/core';
-import { HIGHLIGHT, toDot } from '@chalkgrad/viz';
+import { type DrawGraph, type EdgeLook, type GraphLook, type NodeLook, type Scene, buildGraph, frameScene, sceneSvg } from '@chalkgrad/viz';
 import { type EdgeStep, type Mode, known } from './steps';
 
-const DONE = '#2563eb';
+export interface StepDiagram {
+  /** Look k shows the graph after k steps (0: before the first). */
+  looks: GraphLook[];
+  /** The one layout of all the looks. */
+  scene: Promise<Scene>;
+}
 
-export function stepDot(mode: Mode, leaves: readonly Value[], steps: readonly EdgeStep[], done: number, digits = 4): string {
+export function stepDiagram(mode: Mode, leaves: readonly Value[], steps: readonly EdgeStep[], digits = 4): StepDiagram {
+  const graph = buildGraph(mode.output);
+  const looks = Array.from({ length: steps.length + 1 }, (_, done): GraphLook => ({ graph, ...stepLook(graph, mode, leaves, steps, done, digits) }));
+  return { looks, scene: frameScene(looks) };
+}
+
+/** The picture after `done` steps, drawn on the diagram's one layout. */
+export async function stepSvg(d: StepDiagram, done: number): Promise<string> {
+  return sceneSvg(await d.scene, d.looks[done], { text: false, id: 'g' });
+}
+
+function stepLook(graph: DrawGraph, mode: Mode, leaves: readonly Value[], steps: readonly EdgeStep[], done: number, digits: number): Omit<GraphLook, 'graph'> {
   const f = (x: number) => fmt(x, digits);
   const now = known(mode, leaves, steps, done);
   const current = done > 0 ? steps[done - 1] : null;
-  const stepOf = new Map(steps.map((s) => [`v${s.node.id}:${s.slot}`, s]));
+  const sourceOf = new Map(graph.nodes.map((n) => [n.id, n.source as Value]));
+  const stepOf = new Map(steps.map((s) => [`${s.node.id}:${s.slot}`, s]));
   const what = mode.kind === 'reverse' ? 'grad' : `∂/∂${describeValue(mode.wrt)}`;
-  const start = mode.kind === 'reverse' ? 'forward pass done' : `forward mode along ${describeValue(mode.wrt)}`;
-  return toDot(mode.output, {
-    digits,
-    title: current ? `step ${done} of ${steps.length}: ${describeValue(current.input)} → ${describeValue(current.node)}` : `${start} (${steps.length} edges to go along)`,
-    decorate: {
-      node: (n) => {
-        const v = n.source as Value;
-        const constant = isConstant(v);
-        const d = now.get(v);
-        return { lines: constant ? [] : [`data ${f(v.data)}`, `${what} ${d === undefined ? '?' : f(d)}`], highlight: current?.target === v };
-      },
-      edge: (e) => {
-        const constant = e.local === null; // an edge from a constant shows no derivative
-        const rule = constant ? [] : [`∂ ${f(e.local!)}`, ...(e.formula ? [e.formula] : [])];
-        const s = stepOf.get(`${e.to}:${e.slot}`);
-        if (!s || s.index > done) return { label: rule, faded: true };
-        const product = constant ? [] : [mode.kind === 'reverse' ? `${f(s.carried)} × ${f(s.local)} = ${f(s.contribution)}` : `${f(s.local)} × ${f(s.carried)} = ${f(s.contribution)}`];
-        return s.index === done ? { label: [...rule, ...product], bold: true, color: HIGHLIGHT } : { label: [...rule, ...product], color: DONE };
-      },
-    },
+  const nodes: Record<string, NodeLook> = {};
+  for (const n of graph.nodes) {
+    const v = n.source as Value;
+    const d = now.get(v);
+    nodes[n.id] = { lines: isConstant(v) ? [] : [`data ${f(v.data)}`, `${what} ${d === undefined ? '?' : f(d)}`], current: current?.target === v };
+  }
+  const edges = graph.edges.map((e): EdgeLook => {
+    const rule = e.local === null ? [] : [`∂ ${f(e.local)}`, ...(e.formula ? [e.formula] : [])];
+    const s = stepOf.get(`${sourceOf.get(e.to)!.id}:${e.slot}`);
+    if (!s || s.index > done) return { label: rule, state: 'pending' };
+    const product = mode.kind === 'reverse' ? `${f(s.carried)} × ${f(s.local)} = ${f(s.contribution)}` : `${f(s.local)} × ${f(s.carried)} = ${f(s.contribution)}`;
+    return { label: [...rule, product], state: s.index === done ? 'current' : 'done' };
   });
+  const title = current ? `step ${done} of ${steps.length}: ${describeValue(current.input)} → ${describeValue(current.node)}` : `${steps.length} edges to go along`;
+  return { title, nodes, edges };
 }

@@ -1,16 +1,17 @@
 /**
- * The graph tab: a formula or a preset, its inputs (slider and box each), the diagram drawn by
- * Graphviz in the page, and the backward pass stepped edge by edge (buttons and arrow keys) with
+ * The graph tab: a formula or a preset, its inputs (slider and box each), the diagram (laid out
+ * once by Graphviz in the page, so it stays put from step to step), and the backward pass stepped
+ * edge by edge (buttons and arrow keys) with
  * the chain-rule product written out; gradcheck's finite-difference table; the delta-rule view of
  * the network preset.
  */
 import { FormulaError, type Value, fmt, gradcheck, jvp, parseFormula, trace, variablesOf } from '@chalkgrad/core';
-import { layerView, renderSvg } from '@chalkgrad/viz';
+import { layerView } from '@chalkgrad/viz';
 import type { App } from '../app';
 import { byId, el, fitDiagram, messageOf, setSvg, showMessage, table } from '../dom';
 import { GRAPH_PRESET_NAMES, type GraphPresetName } from '../state';
 import { deltaRule, networkState } from './delta';
-import { stepDot } from './diagram';
+import { type StepDiagram, stepDiagram, stepSvg } from './diagram';
 import { type GraphSetup, buildAt, graphSetup } from './setup';
 import { type EdgeStep, type Mode, derivative, forwardSteps, known, productText, reverseSteps, stepInWords, sumText } from './steps';
 
@@ -24,6 +25,8 @@ interface Built {
   steps: EdgeStep[];
   /** Each variable's gradient from the whole backward pass. */
   grads: Map<string, number>;
+  /** The diagram of every step, laid out once. */
+  diagram: StepDiagram;
 }
 
 export function graphTab(app: App): { shown(): void; keydown(e: KeyboardEvent): void } {
@@ -67,7 +70,7 @@ export function graphTab(app: App): { shown(): void; keydown(e: KeyboardEvent): 
     const forward = s().mode === 'forward' && s().wrt !== '';
     const mode: Mode = forward ? { kind: 'forward', output: root, wrt: leaves[s().wrt] } : { kind: 'reverse', output: root };
     const steps = mode.kind === 'forward' ? forwardSteps(trace(root, { mode: 'forward', wrt: mode.wrt })) : reverseSteps(back);
-    built = { setup, root, leaves, mode, steps, grads };
+    built = { setup, root, leaves, mode, steps, grads, diagram: stepDiagram(mode, Object.values(leaves), steps, DIGITS) };
     s().step = Math.min(s().step, steps.length);
   }
 
@@ -133,15 +136,15 @@ export function graphTab(app: App): { shown(): void; keydown(e: KeyboardEvent): 
     showGrads();
     showDelta(current);
     showGradcheck();
-    void draw(stepDot(mode, Object.values(built.leaves), steps, k, DIGITS));
+    void draw(built.diagram, k);
     app.changed();
   }
 
-  async function draw(dot: string): Promise<void> {
+  async function draw(diagram: StepDiagram, k: number): Promise<void> {
     const mine = ++drawing;
     ui.figure.setAttribute('aria-busy', 'true');
     try {
-      const svg = await renderSvg(dot);
+      const svg = await stepSvg(diagram, k);
       if (mine !== drawing) return; // a later step was asked for while this one was drawn
       setSvg(ui.diagram, svg);
       fitDiagram(ui.diagram);
