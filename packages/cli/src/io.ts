@@ -44,6 +44,12 @@ export function parseCommand<O extends Options>(command: string, args: string[],
   }
 }
 
+/** Exactly one input file, named by the command's usage. */
+export function onePath(command: string, positionals: string[], what: string): string {
+  if (positionals.length !== 1) throw new UsageError(`${command}: give one ${what} (see chalkgrad ${command} --help)`);
+  return positionals[0];
+}
+
 /** `x=1,w=0.5` → x: 1, w: 0.5 (a Map: a name such as `constructor` is a name like any other). Names as in formulas (`x₁` is `x1`). */
 export function parseAt(text: string | undefined): Map<string, number> {
   const out = new Map<string, number>();

@@ -15,6 +15,7 @@ import { EXERCISE_HELP, exerciseCommand } from './commands/exercise';
 import { GRADE_HELP, gradeCommand } from './commands/grade';
 import { LESSON_HELP, lessonCommand } from './commands/lesson';
 import { EXPORT_HELP, IMPORT_HELP, exportCommand, importCommand } from './commands/interop';
+import { DRAW_HELP, drawCommand } from './commands/draw';
 
 const VERSION = '0.1.0';
 
@@ -34,6 +35,7 @@ Commands:
   lesson      serve the lesson page (step through backprop, train live, exercises) on 127.0.0.1
   export      a saved model as ONNX (--onnx) and as a PyTorch script that checks its gradients (--pytorch)
   import      an ONNX model trained elsewhere as a chalkgrad model (--out model.json)
+  draw        a saved model: its weights, and on one example its graph, the steps and the delta rule
 
 Examples:
   chalkgrad demo
@@ -45,7 +47,8 @@ Examples:
   chalkgrad grade sheet/exercise.json answers.csv
   chalkgrad lesson
   chalkgrad export chalkgrad-train/model.json --onnx net.onnx --pytorch net.py
-  chalkgrad import net.onnx --out model.json`;
+  chalkgrad import net.onnx --out model.json
+  chalkgrad draw model.json --input 0.5,-1.5 --target 1 --svg graph.svg --layers layers.svg`;
 
 const CHEATSHEET_HELP = `chalkgrad cheatsheet [--out FILE]
 
@@ -76,8 +79,9 @@ const COMMANDS: Record<string, (args: string[], out: (s: string) => void) => num
   lesson: lessonCommand,
   export: exportCommand,
   import: importCommand,
+  draw: drawCommand,
 };
-export { DEMO_HELP, GRAD_HELP, GRADCHECK_HELP, MODES_HELP, TRAIN_HELP, EXERCISE_HELP, GRADE_HELP, LESSON_HELP, EXPORT_HELP, IMPORT_HELP };
+export { DEMO_HELP, GRAD_HELP, GRADCHECK_HELP, MODES_HELP, TRAIN_HELP, EXERCISE_HELP, GRADE_HELP, LESSON_HELP, EXPORT_HELP, IMPORT_HELP, DRAW_HELP };
 
 /** Runs the command line; returns the exit code. */
 export async function run(argv: string[], out: (s: string) => void = (s) => console.log(s), err: (s: string) => void = (s) => console.error(s)): Promise<number> {

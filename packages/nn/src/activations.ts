@@ -28,13 +28,13 @@ export function activate<T extends Value | Tensor>(x: T, name: Activation, slope
   }
 }
 
-/** The activation and its derivative as plain functions (plots, the delta rule). */
-export const ACTIVATION_FUNCTIONS: Record<Activation, { f: (z: number) => number; df: (z: number) => number }> = {
+/** The activation and its derivative as plain functions (plots, the delta rule); `slope` as in `activate`. */
+export const ACTIVATION_FUNCTIONS: Record<Activation, { f: (z: number, slope?: number) => number; df: (z: number, slope?: number) => number }> = {
   identity: { f: (z) => z, df: () => 1 },
   sigmoid: { f: (z) => 1 / (1 + Math.exp(-z)), df: (z) => { const s = 1 / (1 + Math.exp(-z)); return s * (1 - s); } },
   tanh: { f: Math.tanh, df: (z) => 1 - Math.tanh(z) ** 2 },
   relu: { f: (z) => Math.max(0, z), df: (z) => (z > 0 ? 1 : 0) },
-  leakyRelu: { f: (z) => (z > 0 ? z : 0.01 * z), df: (z) => (z > 0 ? 1 : 0.01) },
+  leakyRelu: { f: (z, slope = 0.01) => (z > 0 ? z : slope * z), df: (z, slope = 0.01) => (z > 0 ? 1 : slope) },
   softplus: { f: (z) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))), df: (z) => 1 / (1 + Math.exp(-z)) },
 };
 

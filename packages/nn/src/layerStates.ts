@@ -8,7 +8,7 @@
 import { type Tensor, Value, grad, tensor } from '@chalkgrad/core';
 import { ACTIVATION_FUNCTIONS, type Activation, activate } from './activations';
 import { MLP } from './scalar/models';
-import { ActivationModule, Linear, Sequential } from './tensor/modules';
+import { ActivationModule, Dropout, Flatten, Linear, Sequential } from './tensor/modules';
 
 export interface LayerState {
   name: string;
@@ -64,7 +64,7 @@ function scalarStates(model: MLP, x: readonly number[], target: readonly number[
     const z = zs[l].map((v) => v.data);
     const delta = deltas.slice(at, (at += z.length));
     const g = ACTIVATION_FUNCTIONS[acts[l]];
-    return { name: layer.name, activation: acts[l], z, u: z.map(g.f), dg: z.map(g.df), delta, weights: layer.neurons.map((n) => n.w.map((w) => w.data)) };
+    return { name: layer.name, activation: acts[l], z, u: z.map((v) => g.f(v)), dg: z.map((v) => g.df(v)), delta, weights: layer.neurons.map((n) => n.w.map((w) => w.data)) };
   });
   const u = h.map((v) => v.data);
   return { from: 'values', input: [...x], target: [...target], loss: E.data, dLdu: u.map((v, k) => v - target[k]), layers };
@@ -73,28 +73,29 @@ function scalarStates(model: MLP, x: readonly number[], target: readonly number[
 function tensorStates(model: Sequential, x: readonly number[], target: readonly number[]): NetworkState {
   let h = tensor([[...x]]);
   const zs: Tensor[] = [];
-  const found: { linear: Linear; activation: Activation }[] = [];
-  const mods = model.modules;
-  for (let i = 0; i < mods.length; i++) {
-    const m = mods[i];
+  const found: { linear: Linear; activation: Activation; slope: number }[] = [];
+  // one example through Dropout (at inference) or Flatten (of a vector) comes out unchanged
+  const mods = model.modules.map((m, i) => ({ m, i })).filter(({ m }) => !(m instanceof Dropout || m instanceof Flatten));
+  for (let k = 0; k < mods.length; k++) {
+    const { m, i } = mods[k];
     if (!(m instanceof Linear)) throw new RangeError(`layerStates: module ${i} (${m.describe()}) is not a Linear layer or the activation after one; the delta rule reads Linear layers and elementwise activations`);
-    const next = mods[i + 1];
-    const activation = next instanceof ActivationModule ? next.activation : 'identity';
-    if (next instanceof ActivationModule) i++;
+    const next = mods[k + 1]?.m;
+    const { activation, slope } = next instanceof ActivationModule ? next : { activation: 'identity' as const, slope: 0 };
+    if (next instanceof ActivationModule) k++;
     const z = m.forward(h);
     zs.push(z);
-    found.push({ linear: m, activation });
-    h = activate(z, activation);
+    found.push({ linear: m, activation, slope });
+    h = activate(z, activation, slope);
   }
   checkTarget(target, h.size);
   const E = h.sub(tensor([[...target]])).pow(2).sum().mul(0.5);
   const deltas = grad(E, zs);
-  const layers = found.map(({ linear, activation }, l): LayerState => {
+  const layers = found.map(({ linear, activation, slope }, l): LayerState => {
     const z = Array.from(zs[l].data);
     const g = ACTIVATION_FUNCTIONS[activation];
     const w = linear.weight;
     const weights = Array.from({ length: w.shape[0] }, (_, j) => Array.from(w.data.subarray(j * w.shape[1], (j + 1) * w.shape[1])));
-    return { name: `L${l + 1}`, activation, z, u: z.map(g.f), dg: z.map(g.df), delta: Array.from(deltas[l].data), weights };
+    return { name: `L${l + 1}`, activation, z, u: z.map((v) => g.f(v, slope)), dg: z.map((v) => g.df(v, slope)), delta: Array.from(deltas[l].data), weights };
   });
   const u = Array.from(h.data);
   return { from: 'tensors', input: [...x], target: [...target], loss: E.data[0], dLdu: u.map((v, k) => v - target[k]), layers };

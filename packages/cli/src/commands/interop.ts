@@ -1,8 +1,9 @@
 /** `chalkgrad export` and `chalkgrad import`: a model to ONNX and PyTorch, and an ONNX file back to a chalkgrad model. */
-import { layerWeights, modelToJSON, toOnnx, toPyTorch } from '@chalkgrad/nn';
+import { modelToJSON, toOnnx, toPyTorch } from '@chalkgrad/nn';
 import { loadModel, loadOnnx } from '@chalkgrad/nn/node';
 import { architectureSvg } from '@chalkgrad/viz';
-import { type OutputFile, UsageError, checkWritable, numberOption, parseCommand, userPath, writeOutputs } from '../io';
+import { drawnLayers } from './pictures';
+import { type OutputFile, UsageError, checkWritable, numberOption, onePath, parseCommand, userPath, writeOutputs } from '../io';
 
 export const EXPORT_HELP = `chalkgrad export model.json [--onnx FILE] [--pytorch FILE] [--batch N] [--seed N]
 
@@ -24,7 +25,8 @@ export const IMPORT_HELP = `chalkgrad import net.onnx --out model.json [--svg FI
 
 Loads a small ONNX model trained elsewhere (a chain of Gemm or MatMul + Add layers with Relu, Tanh,
 Sigmoid, LeakyRelu, Softplus, Softmax, LogSoftmax, Identity, Dropout, Flatten, Reshape) and saves it
-as a chalkgrad model, which loadModel and every command that reads a model take.
+as a chalkgrad model, which loadModel and every command that reads a model take (chalkgrad draw
+draws it: its weights, its graph on an example, the backward pass step by step).
 
 Options:
   --out FILE   the chalkgrad model (JSON)
@@ -34,12 +36,6 @@ Example:
   chalkgrad import net.onnx --out model.json --svg net.svg`;
 
 const whole = (min: number) => (v: number) => Number.isInteger(v) && v >= min;
-
-/** Exactly one input file, named by the command's usage. */
-function onePath(command: string, positionals: string[], what: string): string {
-  if (positionals.length !== 1) throw new UsageError(`${command}: give one ${what} (see chalkgrad ${command} --help)`);
-  return positionals[0];
-}
 
 export function exportCommand(args: string[], out: (s: string) => void): number {
   const { values: v, positionals } = parseCommand('export', args, { onnx: { type: 'string' }, pytorch: { type: 'string' }, batch: { type: 'string' }, seed: { type: 'string' } });
@@ -67,11 +63,7 @@ export function importCommand(args: string[], out: (s: string) => void): number 
   checkWritable([v.out, v.svg]);
   const model = loadOnnx(userPath(path));
   const files: OutputFile[] = [{ path: v.out, content: JSON.stringify(modelToJSON(model)), what: 'the chalkgrad model (loadModel reads it)' }];
-  if (v.svg) {
-    const layers = layerWeights(model);
-    if (layers.length === 0) throw new UsageError(`import: ${model.describe()} has no Linear layer to draw; leave out --svg`);
-    files.push({ path: v.svg, content: architectureSvg(layers, { title: model.describe() }), what: 'the network, edges coloured by the sign of each weight' });
-  }
+  if (v.svg) files.push({ path: v.svg, content: architectureSvg(drawnLayers('import', '--svg', model), { title: model.describe() }), what: 'the network, edges coloured by the sign of each weight' });
   writeOutputs(files);
   out(`${path}: ${model.describe()}, ${model.numParameters} parameters`);
   for (const f of files) out(`wrote ${f.path}: ${f.what}`);

@@ -1,8 +1,16 @@
 /** The pictures of a training run, shared by `chalkgrad train` and `chalkgrad demo`. */
 import { join } from 'node:path';
-import { type Dataset, type History, type LossName, type MLP, type Module, classesOf, layerWeights, predict, thresholdFor } from '@chalkgrad/nn';
+import { type Dataset, type History, type LayerWeightsInfo, type LossName, type MLP, type Module, classesOf, layerWeights, predict, thresholdFor } from '@chalkgrad/nn';
 import { type ThemeOption, architectureSvg, decisionBoundary, diagnosticsPlot, trainingCurves } from '@chalkgrad/viz';
-import type { OutputFile } from '../io';
+import { type OutputFile, UsageError } from '../io';
+
+/** The weight matrices of a model for its architecture diagram (`option` asked for it), or why there is nothing to draw. */
+export function drawnLayers(command: string, option: string, model: MLP | Module): LayerWeightsInfo[] {
+  const layers = layerWeights(model);
+  // an MLP always has layers: only a Module can have none
+  if (layers.length === 0) throw new UsageError(`${command}: ${(model as Module).describe()} has no Linear layer to draw; leave out ${option}`);
+  return layers;
+}
 
 export function trainingPictures(dir: string, prefix: string, model: MLP | Module, data: Dataset, history: History, loss: LossName, title: string, theme?: ThemeOption): OutputFile[] {
   const validated = history.epochs.some((e) => e.valLoss !== undefined);

@@ -10,6 +10,8 @@ import { checkLayerSizes } from '../layerSizes';
 
 export interface NeuronOptions {
   activation?: Activation;
+  /** leakyRelu's slope for negative inputs (default 0.01): a network imported from PyTorch may use another. */
+  slope?: number;
   /** Weight initialiser; default uniform(−1, 1) as in micrograd. Biases start at 0. */
   init?: InitName | Initializer;
   seed?: number;
@@ -22,6 +24,7 @@ export class Neuron {
   readonly w: Value[];
   readonly b: Value;
   readonly activation: Activation;
+  readonly slope: number;
   readonly name: string;
 
   constructor(readonly nin: number, options: NeuronOptions = {}) {
@@ -30,6 +33,7 @@ export class Neuron {
     const draw = resolveInit(options.init ?? ((_i, _o, r) => r.uniform(-1, 1)));
     this.name = options.name ?? 'N';
     this.activation = checkActivation(options.activation ?? 'relu', 'Neuron');
+    this.slope = options.slope ?? 0.01;
     this.w = Array.from({ length: nin }, (_, i) => new Value(draw(nin, 1, rng), `${this.name}.w${i}`));
     this.b = new Value(0, `${this.name}.b`);
   }
@@ -42,7 +46,7 @@ export class Neuron {
 
   forward(x: readonly ValueLike[]): Value {
     const z = this.preactivation(x);
-    return this.activation === 'identity' ? z : activate(z, this.activation).named(`${this.name}.a`);
+    return this.activation === 'identity' ? z : activate(z, this.activation, this.slope).named(`${this.name}.a`);
   }
 
   parameters(): Value[] {
@@ -86,7 +90,8 @@ export function softmaxValues(z: readonly Value[], name = 'softmax'): Value[] {
   return e.map((v, i) => v.div(total).named(`${name}.p${i}`));
 }
 
-export interface MLPOptions extends Omit<NeuronOptions, 'activation'> {
+/** An MLP's leakyRelu keeps the slope 0.01, which its model file assumes. */
+export interface MLPOptions extends Omit<NeuronOptions, 'activation' | 'slope'> {
   /** Activation of the hidden layers; default relu. */
   activation?: Activation;
   /** Activation of the last layer; default identity. */
