@@ -174,7 +174,8 @@ function runExample(net: Sequential, v: Request, say: (s: string) => void): Exam
   const out = body.forward(tensor([x], { dtype }).named('x'));
   const target = given && checkTarget(given, loss!, out.size);
   if (!target && out.size !== 1) throw new UsageError(`draw: the model has ${out.size} outputs; give --target so the graph ends in the loss (one number)`);
-  const lossTensor = target ? tensorLosses[loss!](out, loss === 'softmaxCrossEntropy' ? target : tensor([target], { dtype })).named('E') : out;
+  const t = target && (loss === 'softmaxCrossEntropy' ? tensor(target) : tensor([target], { dtype })).named('t');
+  const lossTensor = t ? tensorLosses[loss!](out, t).named('E') : out;
   lossTensor.backward();
   const graph = v.graph === 'tensors' ? '--graph tensors asks for tensors' : valueGraph(body, x, target, loss, v.graph === 'values');
   if (typeof graph === 'string' && v.graph === 'values') throw new UsageError(`draw: --graph values: ${graph}`);
