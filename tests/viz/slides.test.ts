@@ -97,19 +97,31 @@ describe('step frames', () => {
 });
 
 describe('slides', () => {
-  withBeamer('Beamer: one overlay per step, compiled by pdflatex, fitting a 16:9 frame without \\resizebox', async () => {
+  withBeamer('Beamer: one overlay per step, compiled by pdflatex, fitting a 16:9 frame without \\resizebox, its text at least 7 pt', async () => {
     const { y, params } = perceptron();
-    const tex = await toBeamer(y, params);
-    expect(tex).toContain('\\documentclass[aspectratio=169]{beamer}');
-    expect(tex).not.toMatch(/\\resizebox|\\scalebox/);
-    expect(tex).toContain('\\only<3>{\\draw[hl]');
-    const dir = mkdtempSync(join(tmpdir(), 'chalkgrad-beamer-'));
-    writeFileSync(join(dir, 'steps.tex'), tex);
-    const c = compileTex(dir, 'steps');
-    if (!c.ok) throw new Error(firstError(c.log));
-    expect(c.log).toMatch(/Output written on steps\.pdf \(5 pages/);
-    expect(c.log).not.toMatch(/Overfull \\[hv]box/);
-    expect(c).toMatchObject({ foreignReads: [], commands: [] });
+    const x = new Value(1, 'x');
+    const f = x.pow(2).named('h').sin().named('g').exp().named('f'); // the notes' f(g(h(x)))
+    f.backward();
+    for (const [name, out, opts, pages] of [['perceptron', y, params, 5], ['chain', f, {}, 3]] as const) {
+      const tex = await toBeamer(out, opts);
+      expect(tex).toContain('\\documentclass[aspectratio=169]{beamer}');
+      expect(tex).not.toMatch(/\\resizebox|\\scalebox/);
+      expect(tex).toContain('\\only<3>{\\draw[hl]');
+      // node text and edge labels readable from the back of a lecture hall
+      const sizes = [...tex.matchAll(/(txt|lbl)\/\.style=\{[^\n]*\\fontsize\{([\d.]+)\}/g)].map((m) => Number(m[2]));
+      expect(sizes).toHaveLength(2);
+      for (const pt of sizes) expect(pt).toBeGreaterThanOrEqual(7);
+      // the picture uses the frame: nearly its whole width (16 cm less 4 mm margins) or the height left by the caption
+      const [w, h] = /the picture is ([\d.]+) cm by ([\d.]+) cm/.exec(tex)!.slice(1).map(Number);
+      expect(w >= 14.5 || h >= 4.5).toBe(true);
+      const dir = mkdtempSync(join(tmpdir(), 'chalkgrad-beamer-'));
+      writeFileSync(join(dir, `${name}.tex`), tex);
+      const c = compileTex(dir, name);
+      if (!c.ok) throw new Error(firstError(c.log));
+      expect(c.log).toMatch(new RegExp(`Output written on ${name}\\.pdf \\(${pages} pages`));
+      expect(c.log).not.toMatch(/Overfull \\[hv]box/);
+      expect(c).toMatchObject({ foreignReads: [], commands: [] });
+    }
   }, 60_000);
 
   test('reveal-style page: one fragment per step, self-contained', async () => {

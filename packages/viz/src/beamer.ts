@@ -1,26 +1,36 @@
 /**
  * The backward pass as Beamer slides: one 16:9 frame whose overlays (`\only<n>`) are the steps, so
  * the graph stays put while the current node and edge light up and the caption gives the chain
- * rule with its numbers. The picture is drawn from the same scene as the SVG frames, scaled by
- * computing coordinates and font sizes for the frame (no `\resizebox`). Compiles with pdflatex,
- * beamer, TikZ and Latin Modern (texlive-latex-recommended and texlive-pictures).
+ * rule with its numbers. The picture is the frames' graph laid out once for a slide (`SLIDE`: the
+ * frame's width sets the text size, so ranks sit closer), scaled by computing coordinates and font
+ * sizes for the frame (no `\resizebox`). Compiles with pdflatex, beamer, TikZ and Latin Modern
+ * (texlive-latex-recommended and texlive-pictures).
  */
 import type { Value } from '@chalkgrad/core';
 import { escapeTex } from './escape';
 import { type Frame, type FrameOptions, frameScene, traceFrames } from './frames';
 import { type Point, arrowTriangle } from './geometry';
-import { FONT, LINE, type Scene } from './scene';
+import { FONT, LINE, SLIDE, type Scene } from './scene';
 import type { EdgeState } from './sceneSvg';
 import { type Theme, type ThemeOption, themeOf } from './theme';
 
+/** Options of the frames (`digits` is 3 here: a slide is read from afar), the title and the theme. */
 export interface BeamerOptions extends FrameOptions {
   /** The frame title. Default: backpropagation through the output's name. */
   title?: string;
   theme?: ThemeOption;
 }
 
-/** Room for the picture on a 16:9 Beamer frame (16 × 9 cm) under the title and above the caption. */
-const ROOM = { w: 13.6, h: 5.1 };
+/**
+ * A 16:9 Beamer frame is 16 × 9 cm. The frame's side margins are set to MARGIN, so the picture may
+ * be as wide as the frame less those; its height is what the title and the caption leave.
+ */
+const FRAME = { w: 16, h: 9 };
+const MARGIN = 0.4;
+/** The frame title's band, a caption line (\footnotesize), and what is left between them, in cm. */
+const TITLE_H = 1.35;
+const CAPTION_LINE = 0.39;
+const GAPS = 0.45;
 const PT_PER_CM = 72.27 / 2.54;
 
 /** Runs of equal values over the overlays: `\only<2-4>{...}` for each run. */
@@ -40,14 +50,18 @@ const only = (r: { from: number; to: number }, n: number, body: string) => (spec
 /** Beamer slides of `output`'s backward pass (with `forward: true`, its forward pass first). */
 export async function toBeamer(output: Value, options: BeamerOptions = {}): Promise<string> {
   // the caption carries the chain-rule product: edges show only their local derivative, which keeps the picture small
-  const frames = traceFrames(output, options).map((f) => ({ ...f, edges: f.edges.map((e) => ({ ...e, label: e.label.filter((l) => l.startsWith('∂')) })) }));
-  const scene = await frameScene(frames);
+  const frames = traceFrames(output, { digits: 3, ...options }).map((f) => ({ ...f, edges: f.edges.map((e) => ({ ...e, label: e.label.filter((l) => l.startsWith('∂')) })) }));
+  // laid out for a slide: the frame's width sets the text size, so ranks sit closer than on a screen
+  const scene = await frameScene(frames, SLIDE);
   return beamerDocument(scene, frames, options.title ?? `backpropagation through ${frames[0].graph.nodes.find((n) => n.kind === 'output')?.name ?? 'the graph'}`, themeOf(options.theme));
 }
 
 function beamerDocument(scene: Scene, frames: readonly Frame[], title: string, t: Theme): string {
   const n = frames.length;
-  const s = Math.min(ROOM.w / scene.width, ROOM.h / scene.height); // cm per pixel
+  const captionLines = Math.max(...frames.map((f) => 1 + f.caption.length));
+  // less a millimetre for the strokes of the outermost boxes and the highlight, drawn outside their coordinates
+  const room = { w: FRAME.w - 2 * MARGIN - 0.1, h: FRAME.h - TITLE_H - GAPS - captionLines * CAPTION_LINE };
+  const s = Math.min(room.w / scene.width, room.h / scene.height); // cm per pixel
   const size = (px: number) => (px * s * PT_PER_CM).toFixed(2);
   const P = (p: Point) => `(${(p[0] * s).toFixed(3)},${(-p[1] * s).toFixed(3)})`;
   const hex = (c: string) => c.slice(1).toUpperCase();
@@ -81,12 +95,13 @@ function beamerDocument(scene: Scene, frames: readonly Frame[], title: string, t
   }
   const captions = frames.map((f, i) => `\\only<${i + 1}>{\\textbf{${escapeTex(f.title)}}\\\\\n${f.caption.map(escapeTex).join('\\\\\n')}}`);
   const fs = size(FONT.node);
-  const ls = size(FONT.label);
+  const ls = size(scene.labelFont);
   return `\\documentclass[aspectratio=169]{beamer}
 \\usepackage[T1]{fontenc}
 \\usepackage{lmodern}
 \\usepackage{tikz}
 \\setbeamertemplate{navigation symbols}{}
+\\setbeamersize{text margin left=${MARGIN}cm, text margin right=${MARGIN}cm}
 ${colors.join('\n')}
 \\setbeamercolor{background canvas}{bg=cgbackground}
 \\setbeamercolor{normal text}{fg=cgtext}
@@ -95,6 +110,7 @@ ${colors.join('\n')}
 \\begin{document}
 \\begin{frame}[t]
 \\frametitle{${escapeTex(title)}}
+\\vfill
 \\centering
 \\begin{tikzpicture}[
   box/.style={draw=cgborder, rounded corners=${size(6)}pt, inner sep=0pt, line width=0.4pt},

@@ -9,7 +9,7 @@ import { type TraceStep, Value, fmt, isConstant, partial, scalarOp, topoSort, tr
 import { escapeHtml } from './escape';
 import { captionList, htmlPage } from './html';
 import { type DrawGraph, type GraphOptions, buildGraph } from './graph';
-import { type Scene, layoutScene } from './scene';
+import { type LayoutStyle, SCREEN, type Scene, layoutScene } from './scene';
 import { type EdgeLook, type Look, type NodeLook, type SceneSvgOptions, captionRoom, sceneSvg } from './sceneSvg';
 import { themeOf } from './theme';
 
@@ -127,17 +127,19 @@ function chainRule(deck: Deck, steps: readonly TraceStep[], current: TraceStep):
   return lines;
 }
 
-const scenes = new WeakMap<readonly GraphLook[], Promise<Scene>>();
+const scenes = new WeakMap<readonly GraphLook[], Map<LayoutStyle, Promise<Scene>>>();
 
-/** The one layout of a deck, sized for the largest text of any frame (made once per list of frames). */
-export function frameScene(frames: readonly GraphLook[]): Promise<Scene> {
+/** The one layout of a deck, sized for the largest text of any frame (made once per list of frames and style). */
+export function frameScene(frames: readonly GraphLook[], style: LayoutStyle = SCREEN): Promise<Scene> {
   if (frames.length === 0) throw new RangeError('frameScene: no frames');
   const graph = frames[0].graph;
   if (frames.some((f) => f.graph !== graph)) throw new RangeError('frameScene: the frames come from different graphs');
-  let scene = scenes.get(frames);
+  const made = scenes.get(frames) ?? new Map<LayoutStyle, Promise<Scene>>();
+  scenes.set(frames, made);
+  let scene = made.get(style);
   if (!scene) {
-    scene = layoutScene(graph, { node: (n) => frames.map((f) => f.nodes[n.id]?.lines ?? []), edge: (i) => frames.map((f) => f.edges[i]?.label ?? []) });
-    scenes.set(frames, scene);
+    scene = layoutScene(graph, { node: (n) => frames.map((f) => f.nodes[n.id]?.lines ?? []), edge: (i) => frames.map((f) => f.edges[i]?.label ?? []) }, 'LR', style);
+    made.set(style, scene);
   }
   return scene;
 }

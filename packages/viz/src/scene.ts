@@ -37,12 +37,28 @@ export interface SceneEdge {
 
 export interface Scene {
   graph: DrawGraph;
+  /** The size edge labels were measured at, in pixels: what drawings of the scene print them at. */
+  labelFont: number;
   width: number;
   height: number;
   nodes: Map<string, Box>;
   edges: SceneEdge[];
   clusters: { name: string; box: Box }[];
 }
+
+/**
+ * How a scene is laid out: Graphviz's nodesep and ranksep (inches) and the size of edge labels.
+ * A slide's text size is set by the frame's width, so a slide packs ranks and rows closer and
+ * prints edge labels as large as node text (`SLIDE`); a screen picture has room (`SCREEN`).
+ */
+export interface LayoutStyle {
+  nodesep: number;
+  ranksep: number;
+  labelFont: number;
+}
+export const SCREEN: LayoutStyle = { nodesep: 0.18, ranksep: 0.3, labelFont: FONT.label };
+// ranksep leaves room for an arrowhead between a label and its head
+export const SLIDE: LayoutStyle = { nodesep: 0.1, ranksep: 0.12, labelFont: FONT.node };
 
 /** Every text a node or an edge label may show (one list of lines per frame): boxes fit the largest. */
 export interface SceneText {
@@ -61,18 +77,18 @@ export function nodeBox(title: string, variants: readonly (readonly string[])[])
 }
 
 /** The size of the text block of an edge label, or null when it never shows text. */
-export function labelBox(variants: readonly (readonly string[])[]): { w: number; h: number } | null {
+export function labelBox(variants: readonly (readonly string[])[], size: number = FONT.label): { w: number; h: number } | null {
   const lines = Math.max(0, ...variants.map((v) => v.length));
   if (lines === 0) return null;
-  return { w: Math.ceil(Math.max(...variants.map((v) => widest(v, FONT.label))) + 6), h: Math.ceil(lines * lineHeight(FONT.label) + 4) };
+  return { w: Math.ceil(Math.max(...variants.map((v) => widest(v, size))) + 6), h: Math.ceil(lines * lineHeight(size) + 4) };
 }
 
 /** The DOT that only places boxes: every size fixed, nothing drawn by Graphviz. */
-export function layoutDot(g: DrawGraph, text: SceneText, rankdir = 'LR'): string {
+export function layoutDot(g: DrawGraph, text: SceneText, rankdir = 'LR', style: LayoutStyle = SCREEN): string {
   const inch = (px: number) => (px / 72).toFixed(3);
   const out = [
     'digraph layout {',
-    `  graph [rankdir=${rankdir}, nodesep=0.18, ranksep=0.3];`,
+    `  graph [rankdir=${rankdir}, nodesep=${style.nodesep}, ranksep=${style.ranksep}];`,
     '  node [shape=box, fixedsize=true, label=""];',
     '  edge [arrowsize=0.8];',
   ];
@@ -90,7 +106,7 @@ export function layoutDot(g: DrawGraph, text: SceneText, rankdir = 'LR'): string
   }
   for (const n of g.nodes) if (!n.cluster) out.push(`  ${box(n)}`);
   g.edges.forEach((e, i) => {
-    const lb = labelBox(text.edge(i));
+    const lb = labelBox(text.edge(i), style.labelFont);
     if (!lb) return void out.push(`  ${e.from} -> ${e.to};`);
     out.push(`  e${i} [width=${inch(lb.w)}, height=${inch(lb.h)}];`, `  ${e.from} -> e${i} [arrowhead=none];`, `  e${i} -> ${e.to};`);
   });
@@ -99,9 +115,9 @@ export function layoutDot(g: DrawGraph, text: SceneText, rankdir = 'LR'): string
 }
 
 /** Lays the graph out once: boxes sized for every text they will show. */
-export async function layoutScene(g: DrawGraph, text: SceneText, rankdir = 'LR'): Promise<Scene> {
-  if (g.nodes.length > LARGE_GRAPH) return layoutLarge(g, text);
-  const lay = await layout(layoutDot(g, text, rankdir));
+export async function layoutScene(g: DrawGraph, text: SceneText, rankdir = 'LR', style: LayoutStyle = SCREEN): Promise<Scene> {
+  if (g.nodes.length > LARGE_GRAPH) return layoutLarge(g, text, style.labelFont);
+  const lay = await layout(layoutDot(g, text, rankdir, style));
   const flip = (p: Point): Point => [p[0], lay.height - p[1]];
   const boxes = new Map(lay.nodes.map((n) => [n.name, { x: n.x, y: lay.height - n.y, w: n.width, h: n.height }]));
   // parallel edges without labels (x·x with no text) share tail and head: taken in order
@@ -120,12 +136,12 @@ export async function layoutScene(g: DrawGraph, text: SceneText, rankdir = 'LR')
     name: g.nodes.find((n) => n.cluster && `cluster_${safeId(n.cluster)}` === c.name)?.cluster ?? c.name,
     box: { x: (c.bb[0] + c.bb[2]) / 2, y: lay.height - (c.bb[1] + c.bb[3]) / 2, w: c.bb[2] - c.bb[0], h: c.bb[3] - c.bb[1] },
   }));
-  return { graph: g, width: lay.width, height: lay.height, nodes: new Map(g.nodes.map((n) => [n.id, boxes.get(n.id)!])), edges, clusters };
+  return { graph: g, labelFont: style.labelFont, width: lay.width, height: lay.height, nodes: new Map(g.nodes.map((n) => [n.id, boxes.get(n.id)!])), edges, clusters };
 }
 
 /** A large graph: layered in linear time, straight edges, each label on its edge before the head. */
-function layoutLarge(g: DrawGraph, text: SceneText): Scene {
-  const sizes = g.edges.map((_, i) => labelBox(text.edge(i)));
+function layoutLarge(g: DrawGraph, text: SceneText, labelFont: number): Scene {
+  const sizes = g.edges.map((_, i) => labelBox(text.edge(i), labelFont));
   const lay = layered({ nodes: g.nodes.map((n) => ({ id: n.id, ...nodeBox(n.title, text.node(n)) })), edges: g.edges.map((e, i) => ({ ...e, label: sizes[i] })) });
   const edges = g.edges.map((e, index): SceneEdge => {
     const from = lay.boxes.get(e.from)!;
@@ -140,5 +156,5 @@ function layoutLarge(g: DrawGraph, text: SceneText): Scene {
     if (!at || !cut) return { index, paths: [line(a, base)], arrow: tip, label: null };
     return { index, paths: [line(a, cut.enter), line(cut.leave, base)], arrow: tip, label: { x: at[0], y: at[1], ...sizes[index]! } };
   });
-  return { graph: g, width: lay.width, height: lay.height, nodes: lay.boxes, edges, clusters: [] };
+  return { graph: g, labelFont, width: lay.width, height: lay.height, nodes: lay.boxes, edges, clusters: [] };
 }

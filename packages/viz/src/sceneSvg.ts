@@ -84,12 +84,13 @@ function drawEdge(scene: Scene, byId: ById, index: number, look: EdgeLook, t: Th
     // the edge runs into its label and out again: join the two halves, leaving the text clear
     const a = geo.paths[0][geo.paths[0].length - 1];
     const b = geo.paths[1][0];
-    const tw = Math.max(0, ...look.label.map((l) => textWidth(l, FONT.label))) + 6;
-    const clear = look.label.length ? { x: geo.label.x, y: geo.label.y, w: tw, h: look.label.length * lh(FONT.label) + 2 } : null;
+    const size = scene.labelFont;
+    const tw = Math.max(0, ...look.label.map((l) => textWidth(l, size))) + 6;
+    const clear = look.label.length ? { x: geo.label.x, y: geo.label.y, w: tw, h: look.label.length * lh(size) + 2 } : null;
     const cut = clear && crossing(a, b, clear);
     const joins: [Point, Point][] = cut ? [[a, cut.enter], [cut.leave, b]] : [[a, b]];
     for (const [p, q] of joins) if (Math.hypot(q[0] - p[0], q[1] - p[1]) > 0.5) parts.push(`<path d="M${f1(p[0])},${f1(p[1])}L${f1(q[0])},${f1(q[1])}" ${stroke}/>`);
-    if (look.label.length) parts.push(textBlock(geo.label.x, geo.label.y, look.label.map((s) => ({ s })), FONT.label, st.label));
+    if (look.label.length) parts.push(textBlock(geo.label.x, geo.label.y, look.label.map((s) => ({ s })), size, st.label));
   }
   const last = geo.paths[geo.paths.length - 1];
   if (geo.arrow) parts.push(arrowHead(geo.arrow, last[last.length - 1], st.stroke));
