@@ -1,10 +1,11 @@
 /**
  * Runs the benchmarks side by side with their peers, each implementation in a fresh `node`
  * process (bundled first, so no TypeScript compiler sits in the measured process), and prints
- * the figures and the ratios. Usage: corepack pnpm bench [micrograd|chain ...]
+ * the figures and the ratios. Usage: corepack pnpm bench [micrograd|chain|wide|mlp ...]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 
@@ -96,6 +97,42 @@ function chain(): void {
   console.log(`ratio: chalkgrad is ${(port.seconds / ours.seconds).toFixed(2)}x faster than the port; micrograd stops at depth 994 (PEERS.md)`);
 }
 
+interface WideResult { impl: string; backwardMs: number; gradMs?: number; traceMs?: number }
+
+/**
+ * The 1-minute load averages taken during a benchmark, beside the machine's cores: wall-clock
+ * figures mean little on a loaded machine, so it says so. The benchmark itself keeps one core busy:
+ * on 2 cores, an average past 1.5 means others ran beside it.
+ */
+function loadLine(averages: number[]): string {
+  const cores = availableParallelism();
+  const loaded = Math.max(...averages) > cores * 0.75;
+  return `load average ${averages.map((a) => a.toFixed(2)).join(' → ')} on ${cores} cores${loaded ? ': LOADED, other processes shared the cores, so wall-clock times are inflated; repeat on a quiet machine' : ''}`;
+}
+
+function wide(): void {
+  const script = bundle('micrograd/wide.ts');
+  const runs = Number(process.env.BENCH_RUNS ?? 3);
+  const inputs = 20_000;
+  const repeats = 15;
+  const impls = ['chalkgrad', 'port'];
+  const all = impls.map(() => [] as WideResult[]);
+  const loads = [loadavg()[0]];
+  for (let r = 0; r < runs; r++) impls.forEach((impl, i) => all[i].push(runJson<WideResult>(script, [impl, String(inputs), String(repeats)])));
+  loads.push(loadavg()[0]);
+  const ms = (i: number, key: 'backwardMs' | 'gradMs' | 'traceMs') => median(all[i].map((res) => res[key] ?? NaN));
+  const [ours, port] = [impls.indexOf('chalkgrad'), impls.indexOf('port')];
+  console.log(`
+wide graph: sum of squares of ${inputs.toLocaleString('en')} inputs, one sum node with ${inputs.toLocaleString('en')} inputs (median of ${repeats} calls, then of ${runs} processes)`);
+  console.log(loadLine(loads));
+  console.log('implementation            backward ms    grad() ms   trace() ms');
+  const cell = (v: number) => (Number.isNaN(v) ? '-' : v.toFixed(2)).padStart(12);
+  console.log(`${'chalkgrad'.padEnd(24)} ${cell(ms(ours, 'backwardMs'))} ${cell(ms(ours, 'gradMs'))} ${cell(ms(ours, 'traceMs'))}`);
+  console.log(`${'straightforward JS port'.padEnd(24)} ${cell(ms(port, 'backwardMs'))} ${cell(NaN)} ${cell(NaN)}`);
+  console.log(`ratio: chalkgrad's backward is ${(ms(port, 'backwardMs') / ms(ours, 'backwardMs')).toFixed(2)}x faster than the port's (whose sum is a chain of ${(inputs - 1).toLocaleString('en')} adds, as Python's sum() over micrograd Values builds it; it has no grad() or trace())`);
+  console.log('PEERS.md has no figure for this shape (no micrograd, PyTorch or TF.js run of a 20,000-input sum): the port above is the only peer');
+}
+
 interface MlpResult { impl: string; msPerStep: number; cpuMsPerStep: number; firstLoss: number; lastLoss: number; peakRssMiB: number; kernels?: string }
 interface GemmResult { impl: string; rows: { shape: string; gflops: number }[] }
 
@@ -142,7 +179,7 @@ function mlp(): void {
   console.log('for reference (PEERS.md, not this run): PyTorch 1.13 + OpenBLAS, 1 thread: 0.87 ms/step (float64 1.58)');
 }
 
-const BENCHES: Record<string, () => void> = { micrograd, chain, mlp };
+const BENCHES: Record<string, () => void> = { micrograd, chain, wide, mlp };
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(BENCHES)) {
   const bench = BENCHES[name];
