@@ -27,7 +27,16 @@ export function sameShape(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
-/** NumPy broadcasting of any number of shapes. */
+/**
+ * The most elements a typed array holds in V8 (Node, Chrome): a broadcast past it cannot exist,
+ * and is caught before anything tries to allocate it.
+ */
+export const MAX_ELEMENTS = 2 ** 32;
+
+/**
+ * NumPy broadcasting of any number of shapes. A result too big to exist is almost always a
+ * column [n,1] met by a row [n] where an elementwise op was meant, so the message says so.
+ */
 export function broadcastShapes(op: string, ...shapes: Shape[]): number[] {
   const ndim = Math.max(...shapes.map((s) => s.length));
   const out = new Array<number>(ndim).fill(1);
@@ -40,6 +49,13 @@ export function broadcastShapes(op: string, ...shapes: Shape[]): number[] {
       }
       out[i] = d;
     }
+  }
+  const size = sizeOf(out);
+  if (size > MAX_ELEMENTS) {
+    throw new RangeError(
+      `${op}: broadcasting ${shapes.map(fmtShape).join(' with ')} would make ${fmtShape(out)}, ${size.toLocaleString('en')} elements (limit ${MAX_ELEMENTS.toLocaleString('en')}); ` +
+        'to combine element by element give both the same shape (e.g. reshape a [n,1] column to [n]), or reduce one first',
+    );
   }
   return out;
 }
