@@ -133,20 +133,26 @@ wide graph: sum of squares of ${inputs.toLocaleString('en')} inputs, one sum nod
   console.log('PEERS.md has no figure for this shape (no micrograd, PyTorch or TF.js run of a 20,000-input sum): the port above is the only peer');
 }
 
-interface MlpResult { impl: string; msPerStep: number; cpuMsPerStep: number; firstLoss: number; lastLoss: number; peakRssMiB: number; kernels?: string }
-interface GemmResult { impl: string; rows: { shape: string; gflops: number }[] }
+interface MlpResult { impl: string; msPerStep: number; cpuMsPerStep: number; warmupMsPerStep: number; firstLoss: number; lastLoss: number; peakRssMiB: number; kernels?: string }
+interface GemmResult { impl: string; rows: { shape: string; gflops: number; cpuGflops: number }[] }
 
 /** GFLOP/s per shape: each implementation in its own process, `runs` rounds interleaved, medians. */
 function gemmTable(runs: number): void {
   const script = bundle('tensor/gemm.ts');
   const impls = ['chalkgrad-f32', 'chalkgrad-f64', 'tfjs-wasm'];
   const all = impls.map(() => [] as GemmResult[]);
+  const loads = [loadavg()[0]];
   for (let r = 0; r < runs; r++) impls.forEach((impl, i) => all[i].push(runJson<GemmResult>(script, [impl])));
+  loads.push(loadavg()[0]);
   const shapes = all[0][0].rows.map((row) => row.shape);
-  const cell = (i: number, s: number) => median(all[i].map((res) => res.rows[s].gflops));
-  console.log(`\nmatmul GFLOP/s by CPU time, one thread, copies in and out of wasm memory included (median of ${runs} processes × 7 samples)`);
+  const cell = (i: number, s: number) => {
+    const pick = (key: 'gflops' | 'cpuGflops') => median(all[i].map((res) => res.rows[s][key])).toFixed(1);
+    return `${pick('gflops')} (${pick('cpuGflops')})`;
+  };
+  console.log(`\nmatmul GFLOP/s by the wall clock (by CPU time), one thread, copies in and out of wasm memory included (median of ${runs} processes × 7 samples)`);
+  console.log(loadLine(loads));
   console.log(`${'shape'.padEnd(32)} ${impls.map((i) => i.padStart(14)).join(' ')}`);
-  shapes.forEach((shape, s) => console.log(`${shape.padEnd(32)} ${impls.map((_, i) => cell(i, s).toFixed(1).padStart(14)).join(' ')}`));
+  shapes.forEach((shape, s) => console.log(`${shape.padEnd(32)} ${impls.map((_, i) => cell(i, s).padStart(14)).join(' ')}`));
   console.log('targets: chalkgrad-f32 ≥ 40, chalkgrad-f64 ≥ 20 on every shape');
 }
 
@@ -154,26 +160,26 @@ function mlp(): void {
   const runs = Number(process.env.BENCH_RUNS ?? 3);
   gemmTable(runs);
   const script = bundle('tensor/mlp-step.ts');
-  const steps = process.env.BENCH_STEPS ?? '25';
-  const configs = [
-    { impl: 'tfjs-cpu', args: ['tfjs-cpu', steps] },
-    { impl: 'tfjs-wasm', args: ['tfjs-wasm', steps] },
-    { impl: 'chalkgrad-f32', args: ['chalkgrad-f32', steps] },
-    { impl: 'chalkgrad-f64', args: ['chalkgrad-f64', steps] },
-    { impl: 'chalkgrad-f32-js', args: ['chalkgrad-f32-js', steps] },
-  ];
+  const steps = process.env.BENCH_STEPS ?? '60';
+  const warmup = process.env.BENCH_WARMUP ?? '20';
+  const configs = ['tfjs-cpu', 'tfjs-wasm', 'chalkgrad-f32', 'chalkgrad-f64', 'chalkgrad-f32-js'];
   const all = configs.map(() => [] as MlpResult[]);
-  for (let r = 0; r < runs; r++) configs.forEach((c, i) => all[i].push(runJson<MlpResult>(script, c.args)));
-  const results = all.map((rs) => ({ ...rs[0], msPerStep: median(rs.map((x) => x.msPerStep)), cpuMsPerStep: median(rs.map((x) => x.cpuMsPerStep)), peakRssMiB: median(rs.map((x) => x.peakRssMiB)) }));
+  const loads = [loadavg()[0]];
+  for (let r = 0; r < runs; r++) configs.forEach((impl, i) => all[i].push(runJson<MlpResult>(script, [impl, steps, warmup])));
+  loads.push(loadavg()[0]);
+  const med = (rs: MlpResult[], key: 'msPerStep' | 'cpuMsPerStep' | 'warmupMsPerStep' | 'peakRssMiB') => median(rs.map((x) => x[key]));
+  const results = all.map((rs) => ({ ...rs[0], msPerStep: med(rs, 'msPerStep'), cpuMsPerStep: med(rs, 'cpuMsPerStep'), warmupMsPerStep: med(rs, 'warmupMsPerStep'), peakRssMiB: med(rs, 'peakRssMiB') }));
   const byName = Object.fromEntries(results.map((r) => [r.impl, r]));
-  console.log(`\nMLP 784-128-64-10 ReLU, mean softmax cross-entropy, batch 128, SGD step (median of ${Number(steps) - 5} steps, then of ${runs} processes)`);
-  console.log('implementation       ms/step   CPU ms/step   peak RSS MiB   loss first → last   kernels');
-  for (const r of results) console.log(`${r.impl.padEnd(18)} ${r.msPerStep.toFixed(2).padStart(9)} ${r.cpuMsPerStep.toFixed(2).padStart(13)} ${f1(r.peakRssMiB).padStart(14)}   ${r.firstLoss.toFixed(4)} → ${r.lastLoss.toFixed(4)}   ${r.kernels ?? ''}`);
+  console.log(`\nMLP 784-128-64-10 ReLU, mean softmax cross-entropy, batch 128, SGD step (${runs} processes per implementation, interleaved)`);
+  console.log(loadLine(loads));
+  console.log(`ms/step: wall clock, median of steps ${warmup}-${Number(steps) - 1} (the steady state), then of the processes; CPU: the same by the process's CPU time; first ${warmup}: the mean of the warm-up steps`);
+  console.log(`implementation       ms/step   CPU ms/step   first ${warmup.padEnd(3)}  peak RSS MiB   loss first → last   kernels`);
+  for (const r of results) console.log(`${r.impl.padEnd(18)} ${r.msPerStep.toFixed(2).padStart(9)} ${r.cpuMsPerStep.toFixed(2).padStart(13)} ${r.warmupMsPerStep.toFixed(2).padStart(9)} ${f1(r.peakRssMiB).padStart(14)}   ${r.firstLoss.toFixed(4)} → ${r.lastLoss.toFixed(4)}   ${r.kernels ?? ''}`);
   const targets: Record<string, string> = { 'chalkgrad-f32': ' (target ≤ 0.20)', 'chalkgrad-f64': ' (target ≤ 0.30)' };
   for (const impl of ['chalkgrad-f32', 'chalkgrad-f64', 'chalkgrad-f32-js']) {
     const ours = byName[impl];
-    const of = (peer: string, key: 'msPerStep' | 'cpuMsPerStep') => (ours[key] / byName[peer][key]).toFixed(2);
-    console.log(`ratio: ${impl} takes ${of('tfjs-wasm', 'msPerStep')}x tfjs-wasm's time${targets[impl] ?? ''} (by CPU time ${of('tfjs-wasm', 'cpuMsPerStep')}x); ${of('tfjs-cpu', 'msPerStep')}x tfjs-cpu's`);
+    const of = (peer: string, key: 'msPerStep' | 'cpuMsPerStep' | 'warmupMsPerStep') => (ours[key] / byName[peer][key]).toFixed(2);
+    console.log(`ratio: ${impl} takes ${of('tfjs-wasm', 'msPerStep')}x tfjs-wasm's time${targets[impl] ?? ''} (by CPU time ${of('tfjs-wasm', 'cpuMsPerStep')}x; first ${warmup} steps ${of('tfjs-wasm', 'warmupMsPerStep')}x); ${of('tfjs-cpu', 'msPerStep')}x tfjs-cpu's`);
   }
   console.log('chalkgrad-f32-js: the reference TypeScript kernels (CHALKGRAD_KERNELS=js)');
   console.log('for reference (PEERS.md, not this run): PyTorch 1.13 + OpenBLAS, 1 thread: 0.87 ms/step (float64 1.58)');

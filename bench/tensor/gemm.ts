@@ -1,8 +1,8 @@
 /**
  * GFLOP/s of one matrix-product kernel on the shapes of the issue and of the MLP step's backward
- * pass, in a process of its own, timed by the process's CPU time (one thread: on an idle machine
- * that is the wall time; on a busy one it leaves out the time other processes take).
- * Prints one JSON line: { impl, rows: [{ shape, gflops }] }.
+ * pass, in a process of its own, by the wall clock and by the process's CPU time (one thread: on an
+ * idle machine they agree; on a busy one the CPU time leaves out the time other processes take).
+ * Prints one JSON line: { impl, rows: [{ shape, gflops, cpuGflops }] }.
  * Usage: node gemm.js <chalkgrad-f32|chalkgrad-f64|tfjs-wasm>
  */
 import { Rng } from '@chalkgrad/core';
@@ -28,21 +28,25 @@ function cpuSeconds(): number {
   return (user + system) / 1e6;
 }
 
-/** Median CPU seconds of `run` over 7 samples of about 50 ms each. */
-function seconds(run: () => void): number {
-  // Warm up for 0.3 s of CPU, enough for V8 to swap in its optimised wasm and JS code.
-  const warm = cpuSeconds();
-  while (cpuSeconds() - warm < 0.3) run();
-  const t0 = cpuSeconds();
+/** Median wall-clock and CPU seconds of `run` over 7 samples of about 50 ms each. */
+function seconds(run: () => void): { wall: number; cpu: number } {
+  // Warm up for 0.3 s, enough for V8 to swap in its optimised wasm and JS code.
+  const warm = performance.now();
+  while (performance.now() - warm < 300) run();
+  const t0 = performance.now();
   run();
-  const reps = Math.max(1, Math.round(0.05 / Math.max(cpuSeconds() - t0, 1e-4)));
-  const samples: number[] = [];
+  const reps = Math.max(1, Math.round(50 / Math.max(performance.now() - t0, 0.1)));
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let s = 0; s < 7; s++) {
-    const t = cpuSeconds();
+    const t = performance.now();
+    const c = cpuSeconds();
     for (let r = 0; r < reps; r++) run();
-    samples.push((cpuSeconds() - t) / reps);
+    cpu.push((cpuSeconds() - c) / reps);
+    wall.push((performance.now() - t) / 1e3 / reps);
   }
-  return samples.sort((a, b) => a - b)[3];
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[3];
+  return { wall: median(wall), cpu: median(cpu) };
 }
 
 function random(n: number, rng: Rng): number[] {
@@ -83,7 +87,11 @@ async function main() {
   if (impl === 'chalkgrad-f32' || impl === 'chalkgrad-f64') make = (s) => chalkgrad(impl === 'chalkgrad-f32' ? 'float32' : 'float64', s);
   else if (impl === 'tfjs-wasm') make = await tfjs();
   else throw new Error('usage: gemm.js <chalkgrad-f32|chalkgrad-f64|tfjs-wasm>');
-  const rows = SHAPES.map((s) => ({ shape: s.name, gflops: (2 * s.M * s.N * s.K) / seconds(make(s)) / 1e9 }));
+  const rows = SHAPES.map((s) => {
+    const { wall, cpu } = seconds(make(s));
+    const flop = 2 * s.M * s.N * s.K;
+    return { shape: s.name, gflops: flop / wall / 1e9, cpuGflops: flop / cpu / 1e9 };
+  });
   console.log(JSON.stringify({ impl, rows }));
 }
 

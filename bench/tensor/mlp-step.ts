@@ -1,7 +1,7 @@
 /**
  * One training step of an MLP 784-128-64-10 (ReLU, mean softmax cross-entropy, batch 128, SGD),
  * for one implementation, in a process of its own. Prints one JSON line.
- * Usage: node mlp-step.js <chalkgrad-f32|chalkgrad-f64|chalkgrad-f32-js|tfjs-cpu|tfjs-wasm> [steps]
+ * Usage: node mlp-step.js <chalkgrad-f32|chalkgrad-f64|chalkgrad-f32-js|tfjs-cpu|tfjs-wasm> [steps] [warm-up steps]
  * (chalkgrad-f32-js: float32 on the reference TypeScript kernels)
  */
 import { Rng, Tensor, kernelInfo, randn, tensor, useKernels, zeros } from '@chalkgrad/core';
@@ -84,11 +84,12 @@ function kernelText(): string {
 
 async function main() {
   const name = process.argv[2];
-  const steps = Number(process.argv[3] ?? 25);
+  const steps = Number(process.argv[3] ?? 60);
+  const warmup = Number(process.argv[4] ?? 20);
   if (name === 'chalkgrad-f32-js') useKernels('js');
   const step: Step =
     name.startsWith('chalkgrad-f32') ? chalkgrad('float32') : name === 'chalkgrad-f64' ? chalkgrad('float64') : name === 'tfjs-cpu' ? await tfjs('cpu') : name === 'tfjs-wasm' ? await tfjs('wasm') : (() => {
-      throw new Error('usage: mlp-step.js <chalkgrad-f32|chalkgrad-f64|chalkgrad-f32-js|tfjs-cpu|tfjs-wasm> [steps]');
+      throw new Error('usage: mlp-step.js <chalkgrad-f32|chalkgrad-f64|chalkgrad-f32-js|tfjs-cpu|tfjs-wasm> [steps] [warm-up steps]');
     })();
   const times: number[] = [];
   const cpuTimes: number[] = [];
@@ -101,10 +102,13 @@ async function main() {
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
     cpuTimes.push((c.user + c.system) / 1e3);
   }
-  // Steps 0-4 warm up; then the median. CPU time (all the process's threads, so V8's GC helpers count
-  // against chalkgrad) leaves out the time other processes take on a shared machine.
-  const median = (xs: number[]) => xs.slice(5).sort((a, b) => a - b)[Math.floor((xs.length - 5) / 2)];
-  console.log(JSON.stringify({ impl: name, msPerStep: median(times), cpuMsPerStep: median(cpuTimes), firstLoss: losses[0], lastLoss: losses[losses.length - 1], peakRssMiB: process.resourceUsage().maxRSS / 1024, ...(name.startsWith('chalkgrad') ? { kernels: kernelText() } : {}) }));
+  // The first `warmup` steps run while V8 compiles and tiers up the JavaScript and the wasm (TF.js's
+  // kernels are compiled before its first step); the headline is the median of the steps after them,
+  // the steady state of a training run. Their mean is reported too: what the first steps of a run cost.
+  // CPU time (all the process's threads, so V8's GC helpers count against it) is a secondary column.
+  const median = (xs: number[]) => xs.slice(warmup).sort((a, b) => a - b)[Math.floor((xs.length - warmup) / 2)];
+  const warmupMs = times.slice(0, warmup).reduce((s, t) => s + t, 0) / warmup;
+  console.log(JSON.stringify({ impl: name, msPerStep: median(times), cpuMsPerStep: median(cpuTimes), warmupMsPerStep: warmupMs, firstLoss: losses[0], lastLoss: losses[losses.length - 1], peakRssMiB: process.resourceUsage().maxRSS / 1024, ...(name.startsWith('chalkgrad') ? { kernels: kernelText() } : {}) }));
 }
 
 void main();
