@@ -45,7 +45,7 @@ test('matmul runs on WebAssembly by default', () => {
   useKernels('fast');
   expect(kernelInfo()).toMatchObject({ kernels: 'fast', gemm: expect.stringMatching(/^wasm-/) });
   useKernels('js');
-  expect(kernelInfo()).toEqual({ kernels: 'js', gemm: 'js' });
+  expect(kernelInfo()).toEqual({ kernels: 'js', gemm: 'js', wasmOps: [] });
 });
 
 test('useKernels names a wrong choice', () => {
@@ -113,7 +113,7 @@ test('the relaxed-SIMD module (fused multiply-add) agrees, where the engine acce
 test('CHALKGRAD_KERNELS=js starts with the reference kernels', () => {
   const code = "const { kernelInfo } = require('@chalkgrad/core'); console.log(JSON.stringify(kernelInfo()))";
   const run = (env: Record<string, string>) => JSON.parse(execFileSync(process.execPath, ['--conditions=source', '-r', 'ts-node/register/transpile-only', '-e', code], { encoding: 'utf8', env: { ...process.env, ...env } }));
-  expect(run({ CHALKGRAD_KERNELS: 'js' })).toEqual({ kernels: 'js', gemm: 'js' });
+  expect(run({ CHALKGRAD_KERNELS: 'js' })).toEqual({ kernels: 'js', gemm: 'js', wasmOps: [] });
   expect(run({ CHALKGRAD_KERNELS: '' })).toMatchObject({ kernels: 'fast' });
 });
 
@@ -159,4 +159,57 @@ describe.each(['float32', 'float64'] as const)('%s elementwise and reductions: f
       expectClose(fast.grads[0], js.grads[0], 1, dtype);
     },
   );
+});
+
+/**
+ * The elementwise ops with WebAssembly SIMD loops, on arrays past the size below which the
+ * JavaScript loops run: odd lengths (a vector tail), every broadcast pattern of a stride plan (both
+ * operands stepping, x or y repeated along runs, a broadcast operand whose gradient adds vector by
+ * vector or sums along runs), and zeros of both signs, NaN and infinities in the inputs. The
+ * forward pass and the gradient of an operand shaped like the output are the reference's bit for
+ * bit; the gradient of a broadcast operand adds in another order.
+ */
+describe.each(['float32', 'float64'] as const)('%s elementwise ops on WebAssembly: fast = reference', (dtype) => {
+  const WASM_BINARY: [number[], number[]][] = [
+    [[67, 13], [67, 13]], [[67, 13], [13]], [[13], [67, 13]], [[67, 13], [67, 1]], [[67, 1], [67, 13]], [[67, 1], [1, 13]],
+    [[5, 1, 19], [3, 1]], [[4, 3, 10], [4, 1, 10]], [[130], []], [[], [130]], [[301], [301]], [[2, 64], [1, 64]],
+  ];
+  const WASM_UNARY = [[7, 19], [301], [64], [65], [3, 1, 40]];
+
+  /** Inputs in [-2, 2] with 0, −0, NaN and ±∞ in the first elements when `special`. */
+  const input = (shape: number[], seed: number, special: boolean) => {
+    const t = rand(shape, { seed, low: -2, high: 2, dtype, requiresGrad: true });
+    if (special) [0, -0, NaN, Infinity, -Infinity].forEach((v, i) => i < t.size && (t.data[i] = v));
+    return t;
+  };
+
+  function run(name: string, shapes: number[][], special: boolean) {
+    const inputs = shapes.map((shape, k) => input(shape, 30 + k, special));
+    const y = applyOp(name, inputs, 0);
+    y.backward(rand(y.shape, { seed: 9, low: -1, high: 1, dtype }));
+    return { y: Array.from(y.data), grads: inputs.map((t) => Array.from(t.grad!.data)), sizes: inputs.map((t) => t.size) };
+  }
+
+  test('the ops with SIMD loops are named', () => {
+    expect(kernelInfo().wasmOps).toEqual(expect.arrayContaining(['add', 'sub', 'mul', 'neg', 'relu']));
+  });
+
+  test.each(kernelInfo().wasmOps.filter((name) => SCALAR.find((op) => op.name === name)!.arity === 2))('%s with broadcasting', (name) => {
+    for (const shapes of WASM_BINARY) {
+      const { fast, js } = both(() => run(name, shapes, false));
+      expect(fast.y).toEqual(js.y);
+      fast.grads.forEach((g, i) => {
+        if (fast.sizes[i] === fast.y.length) expect(g).toEqual(js.grads[i]);
+        else expectClose(g, js.grads[i], fast.y.length / fast.sizes[i], dtype);
+      });
+    }
+  });
+
+  test.each(kernelInfo().wasmOps.filter((name) => SCALAR.find((op) => op.name === name)!.arity === 1))('%s', (name) => {
+    for (const shape of WASM_UNARY) {
+      const { fast, js } = both(() => run(name, [shape], true));
+      expect(fast.y).toEqual(js.y);
+      expect(fast.grads[0]).toEqual(js.grads[0]);
+    }
+  });
 });

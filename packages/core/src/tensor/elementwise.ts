@@ -21,8 +21,24 @@ export interface StridePlan {
   offsets: Int32Array[];
 }
 
-/** The stride plan of `shapes` read as the broadcast shape `out` (computed once per op call). */
+const plans = new Map<string, StridePlan>();
+
+/**
+ * The stride plan of `shapes` read as the broadcast shape `out`. A training loop meets the same
+ * few shapes step after step, so plans are kept (they are only read), up to a bound.
+ */
 export function stridePlan(out: Shape, shapes: readonly Shape[]): StridePlan {
+  const key = `${out.join(',')}|${shapes.map((s) => s.join(',')).join('|')}`;
+  let plan = plans.get(key);
+  if (plan === undefined) {
+    if (plans.size >= 256) plans.clear();
+    plan = planOf(out, shapes);
+    plans.set(key, plan);
+  }
+  return plan;
+}
+
+function planOf(out: Shape, shapes: readonly Shape[]): StridePlan {
   const all = shapes.map((s) => broadcastStrides(s, out));
   const dims: number[] = [];
   const strides: number[][] = shapes.map(() => []);
@@ -39,22 +55,27 @@ export function stridePlan(out: Shape, shapes: readonly Shape[]): StridePlan {
     }
   }
   const inner = dims.length ? dims[dims.length - 1] : 1;
-  const outerDims = dims.slice(0, -1);
-  const runs = outerDims.reduce((p, d) => p * d, inner === 0 ? 0 : 1);
-  const offsets = shapes.map(() => new Int32Array(runs));
-  const counter = new Int32Array(outerDims.length);
+  const outer = dims.slice(0, -1);
+  const runs = outer.reduce((p, d) => p * d, inner === 0 ? 0 : 1);
+  const offsets = strides.map((s) => runOffsets(outer, s, runs));
+  return { inner, steps: strides.map((s) => (dims.length ? s[dims.length - 1] : 0)), offsets };
+}
+
+/** Each run's offset for an operand with `strides` over the outer loop nest `outer` (an N-d counter). */
+function runOffsets(outer: readonly number[], strides: readonly number[], runs: number): Int32Array {
+  const offsets = new Int32Array(runs);
+  const counter = new Int32Array(outer.length);
+  let at = 0;
   for (let r = 1; r < runs; r++) {
-    for (let ax = outerDims.length - 1; ax >= 0; ax--) {
-      if (++counter[ax] < outerDims[ax]) break;
+    for (let ax = outer.length - 1; ax >= 0; ax--) {
+      at += strides[ax];
+      if (++counter[ax] < outer[ax]) break;
+      at -= strides[ax] * outer[ax];
       counter[ax] = 0;
     }
-    offsets.forEach((o, j) => {
-      let at = 0;
-      for (let ax = 0; ax < outerDims.length; ax++) at += counter[ax] * strides[j][ax];
-      o[r] = at;
-    });
+    offsets[r] = at;
   }
-  return { inner, steps: strides.map((s) => (dims.length ? s[dims.length - 1] : 0)), offsets };
+  return offsets;
 }
 
 type Unary = (a: number, k: number) => number;

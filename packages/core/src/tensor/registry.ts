@@ -1,12 +1,16 @@
 /**
  * The kernel registry: what tensor ops call for their loops, by kernel name. The plain
- * TypeScript kernels of `kernels.ts` are the reference and the fallback; the fast kernels (the
- * WebAssembly SIMD gemm, stride-planned elementwise loops) register over them. One switch picks
+ * TypeScript kernels of `kernels.ts` are the reference and the fallback; the fast kernels register
+ * over them: stride-planned JavaScript elementwise loops, then the WebAssembly SIMD module's gemm
+ * and its elementwise loops for the ops that have a SIMD form (which hand the rest to the former). One switch picks
  * the set: `useKernels('js')` or the environment variable `CHALKGRAD_KERNELS=js` force the
  * reference kernels, for debugging and for comparison.
  */
 import { type ElementwiseKernels, fastElementwise } from './elementwise';
 import { type FloatArray, gemm as referenceGemm, map1, map1Grad, map2, map2Grad, sumInto } from './kernels';
+import { WasmArena } from './wasm/arena';
+import { wasmElementwise } from './wasm/elementwise';
+import { SIMD_OPS } from './wasm/elementwise.wat';
 import { wasmGemm } from './wasm/gemm';
 import { loadWasm } from './wasm/load';
 
@@ -22,22 +26,28 @@ export interface KernelInfo {
   kernels: KernelChoice;
   /** What runs matmul: `wasm-relaxed-simd`, `wasm-simd` or `js`. */
   gemm: 'wasm-relaxed-simd' | 'wasm-simd' | 'js';
+  /** The elementwise ops whose loops run on WebAssembly SIMD (the others on JavaScript loops). */
+  wasmOps: readonly string[];
   /** What the fast set lacks and why (no WebAssembly, no `new Function`), when it lacks anything. */
   note?: string;
 }
 
 const REFERENCE: KernelSet = { gemm: referenceGemm, map1, map1Grad, map2, map2Grad, sumInto };
 
-function fastSet(): { set: KernelSet; gemm: KernelInfo['gemm']; note?: string } {
+function fastSet(): { set: KernelSet; gemm: KernelInfo['gemm']; wasmOps: readonly string[]; note?: string } {
   const notes: string[] = [];
   const elementwise = fastElementwise();
   if (!elementwise) notes.push('elementwise ops use the reference kernels: this page forbids new Function');
-  const set = { ...REFERENCE, ...elementwise };
+  let set: KernelSet = { ...REFERENCE, ...elementwise };
   const wasm = loadWasm();
   if (typeof wasm === 'string') notes.push(wasm);
-  else set.gemm = wasmGemm(wasm.exports, referenceGemm);
+  else {
+    const arena = new WasmArena(wasm.exports.memory);
+    set = { ...set, ...wasmElementwise(wasm.exports, arena, set), gemm: wasmGemm(wasm.exports, arena, referenceGemm) };
+  }
   const gemm = typeof wasm === 'string' ? 'js' : wasm.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd';
-  return { set, gemm, ...(notes.length ? { note: notes.join('; ') } : {}) };
+  const wasmOps = typeof wasm === 'string' ? [] : Object.keys(SIMD_OPS);
+  return { set, gemm, wasmOps, ...(notes.length ? { note: notes.join('; ') } : {}) };
 }
 
 let fast: ReturnType<typeof fastSet> | undefined;
@@ -55,8 +65,8 @@ export function useKernels(which: KernelChoice): void {
 }
 
 export function kernelInfo(): KernelInfo {
-  if (choice === 'js') return { kernels: 'js', gemm: 'js' };
-  return { kernels: 'fast', gemm: fast!.gemm, ...(fast!.note ? { note: fast!.note } : {}) };
+  if (choice === 'js') return { kernels: 'js', gemm: 'js', wasmOps: [] };
+  return { kernels: 'fast', gemm: fast!.gemm, wasmOps: fast!.wasmOps, ...(fast!.note ? { note: fast!.note } : {}) };
 }
 
 /** `CHALKGRAD_KERNELS`, read without assuming Node: the main entry stays browser-safe. */

@@ -255,12 +255,8 @@ function driver({ type }: GemmFlavour): string {
       (br_if $columns (i32.lt_u (local.tee $jc (i32.add (local.get $jc) (local.get $nc))) (local.get $N)))))`;
 }
 
-/** The whole module: both element types, one memory (its first 256 bytes are the edge tile). */
-export function gemmModule(relaxed: boolean): string {
+/** The gemm's functions for both element types. */
+export function gemmFunctions(relaxed: boolean): string {
   const flavours: GemmFlavour[] = [{ type: 'f32', relaxed }, { type: 'f64', relaxed }];
-  return `(module
-  (memory (export "memory") 1)
-${flavours.map((f) => microKernel(f) + packA(f) + packB(f) + driver(f)).join('\n')}
-)
-`;
+  return flavours.map((f) => microKernel(f) + packA(f) + packB(f) + driver(f)).join('\n');
 }
