@@ -58,6 +58,19 @@ describe('each diagnosis rule fires on its crafted answer and no other', () => {
     expect(diagnosed(p, 'local(y,z)', sigmoid(z))).toEqual(['activation-derivative']);
     expect(diagnosed(p, 'local(y,z)', sigmoid(sigmoid(z)) * (1 - sigmoid(sigmoid(z))))).toEqual(['derivative-at-output']);
   });
+  test('σ′ = σ on the notes’ perceptron at its own point, to 4 digits and carried through: caught at the local derivative', () => {
+    // at z = −6, σ(z) = 0.002473 and σ′(z) = 0.002467: 0.25% apart, the 4th significant digit
+    const p = makeExercise({ preset: 'perceptron' });
+    const wrong = Number(sigmoid(-6).toPrecision(4));
+    const answers = Object.fromEntries(p.blanks.map((b) => [b.id, b.answer.toPrecision(4)]));
+    for (const [id, factor] of [['local(y,z)', 1], ['grad(z)', 1], ['grad(s)', 1], ['grad(a1)', 1], ['grad(a2)', -1], ['grad(x1)', 3], ['grad(x2)', -2]] as const) answers[id] = (factor * wrong).toPrecision(4);
+    const g = gradeAnswers(p, answers);
+    const local = g.blanks.find((b) => b.id === 'local(y,z)')!;
+    expect(local.status).toBe('wrong');
+    expect(local.diagnoses.map((d) => d.rule)).toEqual(['activation-derivative']);
+    expect(g.blanks.filter((b) => b.kind === 'grad').every((b) => b.status === 'carried')).toBe(true);
+    expect(g.score).toBe(g.total - 1);
+  });
   test('an SGD step uphill: sign', () => {
     // w ← w − η·∂f/∂w with f = w·x: 1 − 0.5·2 = 0; uphill gives 1 + 0.5·2
     const step = makeExercise('w*x', { at: { w: 1, x: 2 }, ask: ['update'], lr: 0.5, inputs: ['x'] });

@@ -18,7 +18,18 @@ export const ASK_KINDS: readonly AskKind[] = ['forward', 'local', 'grad', 'param
 
 /** An answer is right when |answer − expected| ≤ max(abs, rel·|expected|). */
 export interface Tolerance { rel: number; abs: number }
-export const DEFAULT_TOLERANCE: Tolerance = { rel: 0.01, abs: 1e-4 };
+/**
+ * The sheet asks for 4 significant digits: rounding to 4 is off by at most 0.05%, so 0.1% takes any
+ * such rounding (and one rounded number carried into the next step) and still tells σ′(−6) = 0.002467
+ * from σ(−6) = 0.002473. The absolute part only lets 0 stand for an exact value that is 0 but for
+ * floating-point noise; any larger one would swallow small gradients whole.
+ */
+export const DEFAULT_TOLERANCE: Tolerance = { rel: 1e-3, abs: 1e-9 };
+
+/** How many significant digits an answer needs to be right within `t` (at least 4, as the notes write numbers); null for an absolute tolerance alone. */
+export function answerDigits(t: Tolerance): number | null {
+  return t.rel > 0 ? Math.max(4, Math.ceil(Math.log10(5 / t.rel) - 1e-9)) : null;
+}
 
 export interface Blank {
   /** 1, 2, … as printed on the worksheet. */

@@ -7,7 +7,7 @@ import { fmt } from '@chalkgrad/core';
 import { escapeTex, escapeTexMath, toTikz } from '@chalkgrad/viz';
 import { type WorkedStep, stepText } from '../exercises/describe';
 import type { Exercise } from '../exercises/exercise';
-import { type ExerciseSet, SECTIONS, asList, blankRows, definitions, drawOptions, drawable, heading, instructions, solution, statement } from './sheet';
+import { type ExerciseSet, SECTIONS, asList, blankRows, definitions, drawOptions, drawable, heading, instructions, keyDigits, solution, statement } from './sheet';
 
 const PREAMBLE = `\\documentclass[11pt]{article}
 \\usepackage[a4paper,margin=2cm]{geometry}
@@ -25,8 +25,8 @@ const PREAMBLE = `\\documentclass[11pt]{article}
 `;
 
 const math = (s: string) => `$${escapeTexMath(s)}$`;
-const number = (x: number) => {
-  const [m, e] = fmt(x, 4).split('e');
+const number = (x: number, digits = 4) => {
+  const [m, e] = fmt(x, digits).split('e');
   return e === undefined ? m : `${m} \\times 10^{${Number(e)}}`;
 };
 
@@ -69,7 +69,7 @@ export async function answerKeyLatex(set: ExerciseSet): Promise<string> {
       ...(await header(ex, k, list.length, true)),
       '\\begin{longtable}{|r|l|r|}\\hline',
       '\\# & blank & answer \\\\ \\hline',
-      ...ex.blanks.map((b) => `${b.number} & \\texttt{${escapeTex(b.id)}} & $${number(b.answer)}$ \\\\ \\hline`),
+      ...ex.blanks.map((b) => `${b.number} & \\texttt{${escapeTex(b.id)}} & $${number(b.answer, keyDigits(ex))}$ \\\\ \\hline`),
       '\\end{longtable}',
     ];
     let section = '';

@@ -6,7 +6,7 @@ import { fmt } from '@chalkgrad/core';
 import { escapeMarkdown as md } from '@chalkgrad/viz';
 import { stepText } from '../exercises/describe';
 import type { Exercise } from '../exercises/exercise';
-import { type ExerciseSet, SECTIONS, asList, blankRows, definitions, exerciseDot, heading, instructions, solution, statement } from './sheet';
+import { type ExerciseSet, SECTIONS, asList, blankRows, definitions, exerciseDot, heading, instructions, keyDigits, solution, statement } from './sheet';
 
 export interface MarkdownOptions {
   /** The graph image of variant k (a path or URL the caller wrote, say an SVG); without one the DOT source is shown. */
@@ -44,7 +44,7 @@ export function answerKeyMarkdown(set: ExerciseSet, options: MarkdownOptions = {
   const list = asList(set);
   return list.map((ex, k) => {
     const lines = [...header(ex, k, list.length, options, true), '| # | blank | answer |', '|---:|---|---:|'];
-    lines.push(...ex.blanks.map((b) => `| ${b.number} | ${md(b.id)} | ${fmt(b.answer, 4)} |`), '');
+    lines.push(...ex.blanks.map((b) => `| ${b.number} | ${md(b.id)} | ${fmt(b.answer, keyDigits(ex))} |`), '');
     let section = '';
     for (const { quantity, blank, step } of solution(ex)) {
       if (SECTIONS[quantity.kind] !== section) {

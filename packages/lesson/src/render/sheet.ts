@@ -6,7 +6,7 @@
 import { type Value, fmt } from '@chalkgrad/core';
 import { toDot } from '@chalkgrad/viz';
 import { askText, definition, outputName, type WorkedStep, workedStep } from '../exercises/describe';
-import type { Exercise } from '../exercises/exercise';
+import { type Exercise, type Tolerance, answerDigits } from '../exercises/exercise';
 import { valueGraph } from '../exercises/graph';
 import { type Quantity, lookupIn, quantitiesOf, solve } from '../exercises/quantities';
 
@@ -28,11 +28,22 @@ export function instructions(ex: Exercise): string[] {
   const y = outputName(ex.nodes);
   const lines = [
     `Each node of the graph is one operation. ∂${y}/∂n is the gradient of the output ${y} with respect to node n (∂${y}/∂${y} = 1); ∂u/∂n, for a node u that uses n directly, is a local derivative.`,
-    'Give every answer to 4 significant digits.',
+    precisionText(ex.tolerance),
   ];
   if (ex.blanks.some((b) => b.kind === 'update')) lines.push(`One SGD step replaces each parameter p by p − η·∂${y}/∂p, with η = ${fmt(ex.lr)}.`);
   return lines;
 }
+
+/** What the sheet asks of a number, from the tolerance it is graded with: so the two cannot disagree. */
+export function precisionText(t: Tolerance): string {
+  const digits = answerDigits(t);
+  const within = [...(t.rel > 0 ? [`${fmt(t.rel * 100)}%`] : []), ...(t.abs > 0 ? [fmt(t.abs)] : [])].join(' or ');
+  if (digits === null) return `Give every answer to within ${within || 0} of the exact value.`;
+  return `Give every answer to ${digits} significant digits: an answer within ${within} of the exact value counts as right.`;
+}
+
+/** The digits of the key's answers: as many as the sheet asks for, enough for an absolute tolerance alone. */
+export const keyDigits = (ex: Exercise) => answerDigits(ex.tolerance) ?? 10;
 
 /** `a1 = x1 × 3` for every operation, in graph order. */
 export function definitions(ex: Exercise): string[] {
