@@ -1,7 +1,8 @@
 /**
  * The one-file browser bundle (`corepack pnpm build` makes packages/chalkgrad/dist/chalkgrad.browser.js)
  * in Chromium: the example page computes the perceptron of the notes and draws its diagram, and
- * Graphviz's WebAssembly is compiled only when a diagram is drawn.
+ * Graphviz (its code and WebAssembly, the sibling file chalkgrad.graphviz.js) is downloaded and
+ * compiled only when a diagram is drawn.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,8 +53,15 @@ describeInChromium('chalkgrad.browser.js', () => {
     expect(errors).toEqual([]);
   });
 
-  test("Graphviz's WebAssembly is compiled on the first drawing, not when the bundle loads", async () => {
+  test('Graphviz (chalkgrad.graphviz.js beside the bundle) is downloaded on the first drawing, not when the bundle loads', async () => {
     await page.goto(`${TEST_ORIGIN}/missing.html`);
+    // Every file the page asks for, and the size of what it is served.
+    const requested: string[] = [];
+    const sizes: Promise<number>[] = [];
+    page.on('request', (r) => requested.push(r.url()));
+    page.on('response', (r) => sizes.push(r.body().then((b) => b.length)));
+    const bytes = async () => (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+    const graphvizRequests = () => requested.filter((u) => u.endsWith('/chalkgrad.graphviz.js')).length;
     // Record every WebAssembly module the page compiles, with its size.
     await page.evaluate(() => {
       const sizes: number[] = ((window as unknown as { wasmSizes: number[] }).wasmSizes = []);
@@ -65,7 +73,7 @@ describeInChromium('chalkgrad.browser.js', () => {
       WebAssembly.compileStreaming = (r) => (sizes.push(-1), compileStreaming(r));
       WebAssembly.Module = new Proxy(Module, { construct: (T, args) => (sizes.push(size(args[0])), new T(args[0])) });
     });
-    const sizes = () => page.evaluate(() => (window as unknown as { wasmSizes: number[] }).wasmSizes);
+    const wasmSizes = () => page.evaluate(() => (window as unknown as { wasmSizes: number[] }).wasmSizes);
     // A module script, not page.evaluate: the test's own import() would be compiled to require().
     await page.addScriptTag({ type: 'module', content: "import * as cg from '/packages/chalkgrad/dist/chalkgrad.browser.js'; window.cg = cg;" });
     await page.waitForFunction(() => 'cg' in window);
@@ -78,12 +86,20 @@ describeInChromium('chalkgrad.browser.js', () => {
     expect(loaded).toBeCloseTo(Math.tanh(6), 15);
     // Core's own kernels are a few KiB; Graphviz is over a megabyte.
     const big = (xs: number[]) => xs.filter((n) => n < 0 || n > 100_000);
-    expect(big(await sizes())).toEqual([]);
+    expect(big(await wasmSizes())).toEqual([]);
+    expect(requested).toEqual([`${TEST_ORIGIN}/packages/chalkgrad/dist/chalkgrad.browser.js`]);
+    const beforeDrawing = await bytes();
     const svg = await page.evaluate(async () => {
       const cg = (window as unknown as { cg: { Value: new (d: number, l: string) => unknown; toDot(v: unknown): string; renderSvg(d: string): Promise<string> } }).cg;
       return cg.renderSvg(cg.toDot(new cg.Value(1, 'x')));
     });
     expect(svg).toContain('<svg');
-    expect(big(await sizes()).length).toBe(1);
+    expect(svg).toContain('>x<');
+    expect(graphvizRequests()).toBe(1);
+    expect(big(await wasmSizes()).length).toBe(1);
+    console.log(`chalkgrad.browser.js in Chromium: ${(beforeDrawing / 1024).toFixed(0)} KiB downloaded before the first diagram, ${((await bytes()) / 1024).toFixed(0)} KiB after it`);
+    // A second diagram downloads nothing more.
+    await page.evaluate(() => (window as unknown as { cg: { renderSvg(d: string): Promise<string> } }).cg.renderSvg('digraph { a -> b }'));
+    expect(graphvizRequests()).toBe(1);
   });
 });
