@@ -8,12 +8,14 @@ describe('chalkgrad exercise and grade', () => {
   const dir = mkdtempSync(join(tmpdir(), 'chalkgrad-exercise-'));
 
   test('a set of variants with Moodle XML, then a class graded with diagnoses and a summary', () => {
-    const made = chalkgrad(['exercise', 'tanh(w*x + b)', '--at', 'b=0', '--seed', '5', '--count', '3', '--ask', 'grad', '--moodle', '--out', join(dir, 'set')]);
+    const made = chalkgrad(['exercise', 'tanh(w*x + b)', '--at', 'b=0', '--seed', '5', '--count', '3', '--ask', 'grad', '--tolerance', '0.5%', '--moodle', '--out', join(dir, 'set')]);
     expect(made.stderr).toBe('');
     expect(made.code).toBe(0);
     for (const f of ['exercise.json', 'worksheet.md', 'worksheet.tex', 'key.md', 'key.tex', 'moodle.xml', 'answers.csv', 'graph-01.svg', 'key-graph-03.svg']) expect(existsSync(join(dir, 'set', f))).toBe(true);
-    const set = JSON.parse(readFileSync(join(dir, 'set', 'exercise.json'), 'utf8')) as { at: Record<string, number>; blanks: { id: string; answer: number }[] }[];
+    const set = JSON.parse(readFileSync(join(dir, 'set', 'exercise.json'), 'utf8')) as { at: Record<string, number>; tolerance: { rel: number; abs: number }; blanks: { id: string; answer: number }[] }[];
     expect(set).toHaveLength(3);
+    expect(set[0].tolerance.rel).toBe(0.005);
+    expect(readFileSync(join(dir, 'set', 'worksheet.md'), 'utf8')).toContain('within 0.5% or 1e-9 of the exact value counts as right');
     expect(new Set(set.map((ex) => JSON.stringify(ex.at))).size).toBe(3);
     const header = readFileSync(join(dir, 'set', 'answers.csv'), 'utf8').trim();
     expect(header).toBe(`student,variant,${set[0].blanks.map((b) => b.id).join(',')}`);
@@ -41,6 +43,7 @@ describe('chalkgrad exercise and grade', () => {
       [['exercise', 'x*y', '--ask', 'everything', '--out', join(dir, 'bad4')], /--ask everything is not one of/],
       [['exercise', '--random', '4', '--ops', 'tanh,frob', '--out', join(dir, 'bad5')], /unknown op 'frob'/],
       [['grade', join(dir, 'missing.json'), 'x.csv'], /cannot read the exercise file/],
+      [['exercise', 'x*y', '--tolerance', '1%,-1', '--out', join(dir, 'bad6')], /--tolerance: '1%,-1' is not REL\[,ABS\]/],
     ];
     for (const [args, message] of cases) {
       const r = chalkgrad(args);
@@ -48,6 +51,6 @@ describe('chalkgrad exercise and grade', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(message);
     }
-    for (const k of [1, 2, 3, 4, 5]) expect(existsSync(join(dir, `bad${k}`))).toBe(false);
+    for (const k of [1, 2, 3, 4, 5, 6]) expect(existsSync(join(dir, `bad${k}`))).toBe(false);
   }, 120_000);
 });

@@ -101,6 +101,13 @@ describe('marks', () => {
     expect(g.total).toBe(ex.blanks.length);
     expect(g.blanks.every((b) => b.status === 'blank')).toBe(true);
   });
+  test('a tolerance given to gradeAnswers replaces the exercise’s own: 4 digits of σ pass for σ′ within 1%', () => {
+    const p = makeExercise({ preset: 'perceptron' }, { ask: ['local'] });
+    const answers = { 'local(y,z)': sigmoid(-6).toPrecision(4) };
+    expect(gradeAnswers(p, answers).blanks.find((b) => b.id === 'local(y,z)')!.status).toBe('wrong');
+    expect(gradeAnswers(p, answers, { tolerance: { rel: 0.01 } }).blanks.find((b) => b.id === 'local(y,z)')!.status).toBe('right');
+    expect(() => gradeAnswers(p, answers, { tolerance: { rel: -1 } })).toThrow(/tolerance: rel and abs must be numbers ≥ 0/);
+  });
   test('answers are read as a student types them; what is no number says so', () => {
     const p = makeExercise({ preset: 'perceptron' });
     const g = gradeAnswers(p, { 'value(a1)': '−3', 'value(s)': '-4/2', 'value(a2)': ' 4 ', 'value(z)': 'minus six' });

@@ -1,5 +1,5 @@
 /** `chalkgrad exercise`: a worksheet, its answer key, the exercise file for grading, and Moodle XML. */
-import { ASK_KINDS, type AskKind, type Exercise, type ExerciseSource, PRESETS, answerKeyLatex, answerKeyMarkdown, exerciseDot, makeExercise, moodleXml, worksheetLatex, worksheetMarkdown } from '@chalkgrad/lesson';
+import { ASK_KINDS, type AskKind, type Exercise, type ExerciseSource, PRESETS, type Tolerance, answerKeyLatex, answerKeyMarkdown, exerciseDot, makeExercise, moodleXml, worksheetLatex, worksheetMarkdown } from '@chalkgrad/lesson';
 import { latexToPdf } from '@chalkgrad/lesson/node';
 import { escapeCsv, renderSvg } from '@chalkgrad/viz';
 import { join } from 'node:path';
@@ -20,6 +20,9 @@ Options:
                         (default forward,local,grad; the network preset forward,grad,update)
   --count N             a set of N variants with seeds N, N+1, … (default 1)
   --lr X                learning rate of the SGD update (default 0.1)
+  --tolerance REL[,ABS] an answer is right within REL of the exact value (0.001 or 0.1%,
+                        the default, fits the 4 significant digits the sheet asks for), or
+                        within ABS (default 1e-9); the sheet states it
   --nodes LIST          ask only about these nodes
   --inputs LIST         variables that are data: no gradient or update asked for them
   --title TEXT          the worksheet's title
@@ -36,7 +39,20 @@ const options = {
   at: { type: 'string' }, seed: { type: 'string' }, ask: { type: 'string' }, out: { type: 'string' }, count: { type: 'string' },
   moodle: { type: 'boolean' }, pdf: { type: 'boolean' }, preset: { type: 'string' }, random: { type: 'string' }, ops: { type: 'string' },
   variables: { type: 'string' }, lr: { type: 'string' }, nodes: { type: 'string' }, inputs: { type: 'string' }, title: { type: 'string' },
+  tolerance: { type: 'string' },
 } as const;
+
+/** `--tolerance 0.001`, `0.1%` or `0.01,1e-4`: the relative part (a fraction or a percentage), then the absolute one. */
+export function toleranceOption(text: string | undefined): Partial<Tolerance> | undefined {
+  if (text === undefined) return undefined;
+  const parts = text.split(',').map((p) => p.trim());
+  const [rel, abs] = parts.map((p) => (p.endsWith('%') ? Number(p.slice(0, -1)) / 100 : Number(p)));
+  const fine = (x: number) => Number.isFinite(x) && x >= 0;
+  if (parts.length > 2 || parts.some((p) => p === '' || p === '%') || !fine(rel) || (abs !== undefined && !fine(abs))) {
+    throw new UsageError(`--tolerance: '${text}' is not REL[,ABS]: a relative tolerance such as 0.001 or 0.1%, then optionally an absolute one such as 1e-9, both ≥ 0`);
+  }
+  return abs === undefined ? { rel } : { rel, abs };
+}
 
 const list = (s: string | undefined) => s?.split(',').map((x) => x.trim()).filter(Boolean);
 
@@ -69,6 +85,7 @@ export async function exerciseCommand(args: string[], out: (s: string) => void):
   if (bad.length) throw new UsageError(`exercise: --ask ${bad.join(', ')} is not one of ${ASK_KINDS.join(', ')}`);
   const common = {
     at: Object.fromEntries(parseAt(values.at)), ask, title: values.title, nodes: list(values.nodes), inputs: list(values.inputs),
+    tolerance: toleranceOption(values.tolerance),
     lr: values.lr === undefined ? undefined : numberOption('lr', values.lr, 0.1, (v) => Number.isFinite(v) && v > 0, 'a positive number'),
   };
   const set = Array.from({ length: count }, (_, k) => makeExercise(source, { ...common, seed: seed === undefined ? undefined : seed + k }));

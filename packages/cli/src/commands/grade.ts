@@ -4,8 +4,9 @@ import { fmt, textTable } from '@chalkgrad/core';
 import { type Grade, type StudentAnswers, commonMistakes, gradeAnswers, readAnswerSheet, readExercises } from '@chalkgrad/lesson';
 import { escapeCsv } from '@chalkgrad/viz';
 import { type OutputFile, UsageError, checkWritable, parseCommand, writeOutputs } from '../io';
+import { toleranceOption } from './exercise';
 
-export const GRADE_HELP = `chalkgrad grade exercise.json answers.csv [--out grades.csv] [--details]
+export const GRADE_HELP = `chalkgrad grade exercise.json answers.csv [--out grades.csv] [--details] [--tolerance REL[,ABS]]
 
 Grades every student's answers (one row per student in answers.csv: a student column, a variant
 column for a set, one column per blank headed by its id or number, as in the answers.csv that
@@ -16,6 +17,10 @@ student's own wrong earlier answer counts as right (error carried forward).
 Options:
   --out FILE    also write the grades as CSV (one row per student, one feedback column per blank)
   --details     print every blank's feedback for every student
+  --tolerance REL[,ABS]
+                grade within this tolerance instead of the one in exercise.json (written
+                by chalkgrad exercise, 0.1% by default): 0.002 or 0.2%, then optionally
+                an absolute one
 
 Example:
   chalkgrad grade class/exercise.json class/answers.csv --out class/grades.csv`;
@@ -33,14 +38,15 @@ const mistakesOf = (g: Grade) => g.blanks.flatMap((b) => b.diagnoses.map((d) => 
 const percent = (g: Grade) => `${Math.round((100 * g.score) / g.total)}%`;
 
 export function gradeCommand(args: string[], out: (s: string) => void): number {
-  const { values, positionals } = parseCommand('grade', args, { out: { type: 'string' }, details: { type: 'boolean' } });
+  const { values, positionals } = parseCommand('grade', args, { out: { type: 'string' }, details: { type: 'boolean' }, tolerance: { type: 'string' } });
   if (values.help) return out(GRADE_HELP), 0;
   if (positionals.length !== 2) throw new UsageError('grade: give the exercise file and the answers file: chalkgrad grade exercise.json answers.csv');
+  const tolerance = toleranceOption(values.tolerance);
   checkWritable([values.out]);
   const set = readExercises(readText(positionals[0], 'exercise file'));
   const sheet = readAnswerSheet(readText(positionals[1], 'answers file'), set);
   if (sheet.length === 0) throw new UsageError('grade: the answers file has a header but no student');
-  const graded = sheet.map((s) => ({ ...s, grade: gradeAnswers(set[s.variant - 1], s.answers) }));
+  const graded = sheet.map((s) => ({ ...s, grade: gradeAnswers(set[s.variant - 1], s.answers, { tolerance }) }));
   const withVariant = set.length > 1;
   out(textTable(['student', ...(withVariant ? ['variant'] : []), 'score', '%', 'mistakes'], graded.map((s) =>
     [s.student, ...(withVariant ? [String(s.variant)] : []), `${s.grade.score}/${s.grade.total}`, percent(s.grade), mistakesOf(s.grade) || '-'])));

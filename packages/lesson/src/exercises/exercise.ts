@@ -26,6 +26,13 @@ export interface Tolerance { rel: number; abs: number }
  */
 export const DEFAULT_TOLERANCE: Tolerance = { rel: 1e-3, abs: 1e-9 };
 
+/** `base` with the parts `change` gives, checked: both parts numbers ≥ 0. */
+export function withTolerance(base: Tolerance, change: Partial<Tolerance> = {}): Tolerance {
+  const t = { ...base, ...change };
+  if (!(t.rel >= 0 && t.abs >= 0)) throw new ExerciseError(`tolerance: rel and abs must be numbers ≥ 0, got rel ${t.rel}, abs ${t.abs}`);
+  return t;
+}
+
 /** How many significant digits an answer needs to be right within `t` (at least 4, as the notes write numbers); null for an absolute tolerance alone. */
 export function answerDigits(t: Tolerance): number | null {
   return t.rel > 0 ? Math.max(4, Math.ceil(Math.log10(5 / t.rel) - 1e-9)) : null;
@@ -176,8 +183,7 @@ export function makeExercise(source: ExerciseSource, options: ExerciseOptions = 
   const ask = [...(options.ask ?? recipe.ask)];
   const badAsk = ask.filter((a) => !ASK_KINDS.includes(a));
   if (badAsk.length || ask.length === 0) throw new ExerciseError(`ask: ${badAsk.length ? `'${badAsk.join(', ')}' is not` : 'give at least one of'} ${ASK_KINDS.join(', ')}`);
-  const tolerance = { ...DEFAULT_TOLERANCE, ...options.tolerance };
-  if (!(tolerance.rel >= 0 && tolerance.abs >= 0)) throw new ExerciseError(`tolerance: rel and abs must be numbers ≥ 0, got rel ${tolerance.rel}, abs ${tolerance.abs}`);
+  const tolerance = withTolerance(DEFAULT_TOLERANCE, options.tolerance);
   const { point, nodes } = choosePoint(recipe, options, lr);
   const exercise: Exercise = {
     format: 'chalkgrad-exercise', version: 1,

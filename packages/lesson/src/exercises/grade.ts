@@ -6,7 +6,7 @@
  */
 import { fmt } from '@chalkgrad/core';
 import { askText } from './describe';
-import { type Exercise, ExerciseError } from './exercise';
+import { type Exercise, ExerciseError, type Tolerance, withTolerance } from './exercise';
 import { type Mistake, type RuleName, RULES, allMistakes } from './mistakes';
 import { type Quantity, type QuantityKind, compute, lookupIn, quantitiesOf, solve } from './quantities';
 
@@ -83,7 +83,13 @@ function answersById(ex: Exercise, answers: Answers): Map<string, Answer> {
   return out;
 }
 
-export function gradeAnswers(ex: Exercise, answers: Answers): Grade {
+export interface GradeOptions {
+  /** Grade within this tolerance instead of the exercise's own (a part left out keeps the exercise's). */
+  tolerance?: Partial<Tolerance>;
+}
+
+export function gradeAnswers(exercise: Exercise, answers: Answers, options: GradeOptions = {}): Grade {
+  const ex = options.tolerance ? { ...exercise, tolerance: withTolerance(exercise.tolerance, options.tolerance) } : exercise;
   const raw = answersById(ex, answers);
   const read = new Map(ex.blanks.map((b) => [b.id, readAnswer(raw.get(b.id))]));
   const given = new Map([...read].filter((e): e is [string, number] => typeof e[1] === 'number'));
