@@ -4,7 +4,7 @@
  * clusters, a colour legend and highlighted nodes or edges. All user text is escaped.
  */
 import type { Tensor, Value } from '@chalkgrad/core';
-import { describeValue, fmt } from '@chalkgrad/core';
+import { describeArg, describeValue, fmt } from '@chalkgrad/core';
 import { escapeDot, safeId } from './escape';
 import { type DrawEdge, type DrawGraph, type DrawNode, type GraphOptions, type NodeKind, buildGraph } from './graph';
 import { LARGE_GRAPH } from './scene';
@@ -27,6 +27,11 @@ export interface EdgeLabels {
 
 export interface DotOptions extends GraphOptions {
   rankdir?: 'LR' | 'TB' | 'RL' | 'BT';
+  /** Graphviz's space between nodes of a rank and between ranks, in inches (default 0.3 and 0.6): less packs a graph onto a page. */
+  nodesep?: number;
+  ranksep?: number;
+  /** The size edge labels are laid out at, in points (default 9; node text is 11). */
+  labelFontsize?: number;
   edgeLabels?: EdgeLabels;
   /** Show data and grad (Value) or shape and preview (Tensor) in nodes. Default true. */
   nodeDetails?: boolean;
@@ -62,6 +67,13 @@ export function edgeText(e: DrawEdge, show: Required<EdgeLabels>, digits: number
   return out;
 }
 
+/** A size option, checked: it is written into the DOT text. */
+function size(name: string, unit: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new RangeError(`toDot: ${name} is a size in ${unit} (a number ≥ 0), got ${describeArg(value)}`);
+  return value;
+}
+
 /** DOT text for a Value or Tensor graph (or a graph built by `buildGraph`). */
 export function toDot(root: Value | Tensor | DrawGraph, options: DotOptions = {}): string {
   const g = typeof root === 'object' && root !== null && 'nodes' in root ? root : buildGraph(root, options, 'toDot');
@@ -77,9 +89,9 @@ export function toDot(root: Value | Tensor | DrawGraph, options: DotOptions = {}
   const large = g.nodes.length > LARGE_GRAPH ? ', splines=line, nslimit=1, nslimit1=1, mclimit=0.05' : '';
 
   const out: string[] = ['digraph chalkgrad {'];
-  out.push(`  graph [rankdir=${options.rankdir ?? 'LR'}, fontname="DejaVu Sans", fontsize=12, nodesep=0.3, ranksep=0.6, bgcolor="${t.background}", fontcolor="${t.text}"${large}${options.title ? `, label=${htmlLines([options.title])}, labelloc=t` : ''}];`);
+  out.push(`  graph [rankdir=${options.rankdir ?? 'LR'}, fontname="DejaVu Sans", fontsize=12, nodesep=${size('nodesep', 'inches', options.nodesep, 0.3)}, ranksep=${size('ranksep', 'inches', options.ranksep, 0.6)}, bgcolor="${t.background}", fontcolor="${t.text}"${large}${options.title ? `, label=${htmlLines([options.title])}, labelloc=t` : ''}];`);
   out.push(`  node [shape=plaintext, fontname="DejaVu Sans", fontsize=11, fontcolor="${t.text}"];`);
-  out.push(`  edge [fontname="DejaVu Sans", fontsize=9, color="${t.edge}", fontcolor="${t.text}", arrowsize=0.7];`);
+  out.push(`  edge [fontname="DejaVu Sans", fontsize=${size('labelFontsize', 'points', options.labelFontsize, 9)}, color="${t.edge}", fontcolor="${t.text}", arrowsize=0.7];`);
 
   const clusters = new Map<string, DrawNode[]>();
   for (const n of g.nodes) if (n.cluster) clusters.set(n.cluster, [...(clusters.get(n.cluster) ?? []), n]);
