@@ -39,6 +39,8 @@ export interface Compiled {
   foreignReads: string[];
   /** Shell commands pdflatex ran or was asked to run (`runsystem` lines of the log). */
   commands: string[];
+  /** Bitmap (PK) fonts it read: a font with no Type 1 outline, e.g. TS1's, which kpathsea first generates into ~/.texlive*. */
+  bitmapFonts: string[];
   /** The PDF's text (pdftotext), or '' without poppler-utils (a warning says so). */
   text: string;
 }
@@ -53,6 +55,7 @@ export function compileTex(dir: string, name: string, { shellEscape = false } = 
   const reads = [...new Set([...fls.matchAll(/^INPUT (.*)$/gm)].map((m) => resolve(pwd, m[1])))];
   const foreignReads = reads.filter((p) => !p.startsWith(resolve(dir) + '/') && !TEX_TREES.some((t) => p.startsWith(t)));
   const commands = [...log.matchAll(/runsystem\((.*?)\)/g)].map((m) => m[1]);
+  const bitmapFonts = reads.filter((p) => /\.\d*pk$/.test(p));
   const pdf = join(dir, `${name}.pdf`);
   const ok = r.status === 0 && existsSync(pdf);
   let text = '';
@@ -60,7 +63,7 @@ export function compileTex(dir: string, name: string, { shellEscape = false } = 
     const t = spawnSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
     if (t.status === 0) text = t.stdout;
   }
-  return { ok, log, foreignReads, commands, text };
+  return { ok, log, foreignReads, commands, bitmapFonts, text };
 }
 
 /** The lines of a pdflatex log around its first error, for a failure message. */

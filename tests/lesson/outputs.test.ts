@@ -11,8 +11,7 @@ import { type Exercise, answerKeyLatex, answerKeyMarkdown, makeExercise, moodleX
 import { CANARY_TEXT } from '../helpers/hostile';
 import { compileTex, firstError, withTex } from '../helpers/latex';
 
-// (< > | ~ ^ are left out: escapeTex prints them from the TS1 font, which pdflatex first makes as a bitmap in the user's cache)
-const hostileTitle = (canary: string) => `\\input{${canary}} # _x_ & 50% $x$ {}} \\end{document}`;
+const hostileTitle = (canary: string) => `\\input{${canary}} # _x_ & 50% $x$ {}} < > | ~ ^ p ← p − η \\end{document}`;
 
 function sets(canary: string): Record<string, Exercise[]> {
   return {
@@ -35,8 +34,11 @@ describe('LaTeX', () => {
         if (!r.ok) throw new Error(`${doc}.tex did not compile:\n${firstError(r.log)}`);
         expect(r.foreignReads).toEqual([]);
         expect(r.commands).toEqual([]);
+        expect(r.bitmapFonts).toEqual([]); // no font generated into the user's TeX cache
         expect(r.text).not.toContain(CANARY_TEXT);
         if (r.text) expect(r.text).toContain(doc.endsWith('key') ? 'answer key' : 'your answer');
+        // (OT1 prints ~ and ^ as accents, which pdftotext reads as ˜ and ˆ)
+        if (r.text && name === 'perceptron') expect(r.text).toMatch(/<\s+>\s+\|\s+[~˜]\s+[\^ˆ]\s+p\s+←\s+p\s+−\s+η/);
       }
     }
   }, 180_000);

@@ -34,14 +34,15 @@ const TEX_MATH: Record<string, string> = {
   '×': '\\times', '·': '\\cdot', '⋅': '\\cdot', '−': '-', '∂': '\\partial', 'σ': '\\sigma', 'Σ': '\\Sigma', '√': '\\surd', '²': '^{2}', '³': '^{3}',
   'ᵏ': '^{k}', 'ᵇ': '^{b}', '⁻': '^{-}', '¹': '^{1}', 'ᵢ': '_{i}', '≠': '\\neq', '≥': '\\geq', '≤': '\\leq', '½': '\\tfrac12', '‖': '\\|',
   '⊙': '\\odot', 'ᵀ': '^{T}', '∞': '\\infty', '→': '\\to', 'θ': '\\theta', 'η': '\\eta', 'λ': '\\lambda', 'μ': '\\mu', 'ρ': '\\rho', 'ε': '\\epsilon',
-  'π': '\\pi', '₀': '_{0}', '₁': '_{1}', '₂': '_{2}', '₃': '_{3}', '₄': '_{4}', '₅': '_{5}', '₆': '_{6}', '₇': '_{7}', '₈': '_{8}', '₉': '_{9}',
+  'π': '\\pi', '←': '\\leftarrow', 'δ': '\\delta', '′': '^{\\prime}', '…': '\\ldots', '≈': '\\approx', '±': '\\pm', '₀': '_{0}', '₁': '_{1}', '₂': '_{2}', '₃': '_{3}', '₄': '_{4}', '₅': '_{5}', '₆': '_{6}', '₇': '_{7}', '₈': '_{8}', '₉': '_{9}',
 };
 
 /**
  * TeX text mode. Every special character is printed, never interpreted: `\ { } $ & # ^ _ % ~`, and
  * `< > |` (which OT1 fonts print as other glyphs), `[ ]` (after `\\` a `[` would start an optional
  * argument); Unicode math goes through `\ensuremath`, which works in text and in math alike (`$` too:
- * text-mode `\$` needs a TS1 font that pdflatex would first generate as a bitmap); a line
+ * text-mode `\$` needs a TS1 font that pdflatex would first generate as a bitmap; the `\text...`
+ * forms used here come from OT1, OML and OMS fonts, which need none); a line
  * break or tab is a space (a blank line would end the paragraph); other control characters and
  * Unicode pdflatex cannot print become `?`.
  */
