@@ -18,8 +18,25 @@ function sets(canary: string): Record<string, Exercise[]> {
     perceptron: [makeExercise({ preset: 'perceptron' }, { title: hostileTitle(canary) })],
     network: [makeExercise({ preset: 'network' }, { seed: 2 })],
     random: [1, 2, 3].map((seed) => makeExercise({ random: { size: 6, ops: ['add', 'mul', 'sigmoid', 'tanh', 'powc', 'leakyRelu', 'abs', 'maximum'] } }, { seed, ask: ['forward', 'local', 'grad', 'update'] })),
+    // a graph taller than a page at readable size: its key's picture is split
+    large: [makeExercise({ random: { size: 24, ops: ['add', 'mul', 'sigmoid', 'tanh'] } }, { seed: 3, ask: ['grad'] })],
   };
 }
+
+/** The factors the pictures of a LaTeX sheet are scaled by (their text is \\scriptsize, 8 pt in the 11 pt document). */
+const scales = (tex: string) => [...tex.matchAll(/\\scalebox\{([\d.]+)\}/g)].map((m) => Number(m[1]));
+
+test('the graph is printed with text of 7 pt or more: laid out to fit, split over pages when taller than one, never shrunk below', async () => {
+  const { network, large } = sets('/nonexistent/canary');
+  for (const set of [network, large]) {
+    for (const tex of [await worksheetLatex(set), await answerKeyLatex(set)]) {
+      expect(tex).not.toContain('\\resizebox');
+      expect(scales(tex).length).toBeGreaterThan(0);
+      for (const f of scales(tex)) expect(f * 8).toBeGreaterThanOrEqual(7);
+    }
+  }
+  expect(scales(await answerKeyLatex(large)).length).toBeGreaterThan(1);
+});
 
 describe('LaTeX', () => {
   withTex('the worksheet and the key compile with pdflatex, one page per variant, reading no foreign file', async () => {
