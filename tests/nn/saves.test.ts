@@ -1,10 +1,10 @@
 /**
- * Saves keep the user's file as it was meant: through symlinks, with its mode, never over a device
- * or a folder, without temporary files left behind, with path errors in words; and a save killed
- * with kill -9 at any moment leaves the old file or the new one, complete.
+ * Saves keep the user's file as it was meant: through symlinks, with its mode, never over a device,
+ * a folder or a file with other hard links, without temporary files left behind, with path errors
+ * in words; and a save killed with kill -9 at any moment leaves the old file or the new one, complete.
  */
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
@@ -53,6 +53,21 @@ describe('a save keeps the file as it was meant', () => {
     }
     mkdirSync(join(dir, 'folder.json'));
     expect(() => saveModel(model, join(dir, 'folder.json'))).toThrow('it is a folder, not a regular file');
+    expect(temporaries(dir)).toEqual([]);
+  });
+
+  test('a file with other hard links is refused and left as it was, directly and through a symlink', () => {
+    const path = join(dir, 'linked.json');
+    const other = join(dir, 'other-name.json');
+    writeFileSync(path, 'old');
+    linkSync(path, other);
+    const refusal = 'has 2 names (hard links to one file); a save writes a new file, so this name would get the new content and the others keep the old. Save under another name, or delete this name first (the other names keep the old file)';
+    expect(() => saveModel(model, path)).toThrow(`cannot write ${path}: it ${refusal}`);
+    symlinkSync('linked.json', join(dir, 'to-linked.json'));
+    expect(() => saveModel(model, join(dir, 'to-linked.json'))).toThrow(`its link target ${path} ${refusal}`);
+    expect(() => writeFileAtomic(path, 'new')).toThrow(WriteError);
+    expect(readFileSync(path, 'utf8')).toBe('old');
+    expect(statSync(path).ino).toBe(statSync(other).ino);
     expect(temporaries(dir)).toEqual([]);
   });
 

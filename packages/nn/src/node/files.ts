@@ -1,7 +1,7 @@
 /**
  * Writing files so that the user's file is kept as it was meant: a crash never leaves half a file,
- * a symlink stays a link (its target gets the new content), the file keeps its mode, a device or
- * a folder is never replaced, and a killed save's temporary file is cleaned up by the next save.
+ * a symlink stays a link (its target gets the new content), the file keeps its mode, a device, a
+ * folder or a file with other hard links is never replaced, and a killed save's temporary file is cleaned up by the next save.
  * Failures are said in words. The CLI writes every output through these.
  */
 import { accessSync, closeSync, constants, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -63,7 +63,11 @@ export function checkWritePath(path: string): void {
 
 /**
  * The regular file a write to `path` should replace: `path` itself, or where its symlinks lead
- * (a dangling link makes its target). A folder, a device or a pipe is refused.
+ * (a dangling link makes its target). A folder, a device or a pipe is refused, and so is a file
+ * with other hard links: renaming over it would split them silently (the other names keep the old
+ * content), and writing in place would give up the all-or-nothing save. Tools disagree here (vim
+ * writes in place, sed -i and write-file-atomic split the link, and hard-link snapshots such as
+ * rsnapshot's rely on the split), so the user chooses, told how.
  */
 function writeTarget(path: string): string {
   if (path === '') throw new WriteError('cannot write a file: no file name given');
@@ -81,11 +85,14 @@ function writeTarget(path: string): string {
       target = resolve(dirname(target), readlinkSync(target));
       continue;
     }
+    if (st.isFile() && st.nlink > 1) throw new WriteError(`cannot write ${path}: ${itOrTarget(path, target)} has ${st.nlink} names (hard links to one file); a save writes a new file, so this name would get the new content and the others keep the old. Save under another name, or delete this name first (the other names keep the old file)`, 'EMLINK');
     if (st.isFile()) return realpathSync(target);
     const what = st.isDirectory() ? 'a folder' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isFIFO() ? 'a pipe' : st.isSocket() ? 'a socket' : 'not a regular file';
-    throw new WriteError(`cannot write ${path}: ${target === resolve(path) ? 'it' : `its link target ${target}`} is ${what}, not a regular file; choose a file name`, 'EISDIR');
+    throw new WriteError(`cannot write ${path}: ${itOrTarget(path, target)} is ${what}, not a regular file; choose a file name`, 'EISDIR');
   }
 }
+
+const itOrTarget = (path: string, target: string) => (target === resolve(path) ? 'it' : `its link target ${target}`);
 
 /** The new file gets the old one's mode (a 0600 file stays 0600) and, when allowed, owner; a new file 0666 less the umask. */
 function keepModeAndOwner(fd: number, target: string): void {
