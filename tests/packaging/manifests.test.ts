@@ -1,7 +1,8 @@
 /**
  * Every workspace package's manifest agrees with itself: each `source` entry exists, and what it
- * publishes (`publishConfig.exports`) is its `exports` map without the `source` condition, so a
- * new subpath cannot be forgotten in one of the two.
+ * publishes (`publishConfig.exports`) is its `exports` map without the `source` condition, and its
+ * `typesVersions` maps each subpath to the same types, so a new subpath cannot be forgotten in one
+ * of the three.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,5 +25,11 @@ describe.each(readdirSync(PACKAGES).filter((d) => existsSync(join(PACKAGES, d, '
     }
     expect(manifest.publishConfig?.exports).toEqual(withoutSource(exports));
     expect(manifest.files).toContain('dist');
+  });
+
+  test('typesVersions gives each subpath its CommonJS types, for TypeScript\'s node10 mode (it knows no exports maps)', () => {
+    const subpaths = Object.entries(manifest.exports as Exports).filter(([k, v]) => k !== '.' && typeof v === 'object' && v.require);
+    const expected = Object.fromEntries(subpaths.map(([k, v]) => [k.slice(2), [((v as Record<string, Record<string, string>>).require).types]]));
+    expect(manifest.typesVersions?.['*'] ?? {}).toEqual(expected);
   });
 });
