@@ -5,7 +5,7 @@
  */
 import { Value, extent, trace } from '@chalkgrad/core';
 import { parseCsv, parseMnist } from '@chalkgrad/nn';
-import { Panel, figure } from '@chalkgrad/viz';
+import { Panel, buildGraph, figure, layoutScene } from '@chalkgrad/viz';
 
 const BIG = 250_000;
 
@@ -57,3 +57,15 @@ test('a plot of 250,000 points', () => {
   const svg = figure([new Panel().line(xs.slice(0, 10), xs.slice(0, 10)).points(xs, xs.map((x) => -x))]);
   expect(svg).toContain('<svg');
 }, 60_000);
+
+test('the layered layout of a graph whose input feeds 150,000 nodes', async () => {
+  // past the ~130,000 arguments a spread overflows at, in one node's consumers, one rank and all
+  // nodes; fewer than BIG, as the layout takes tens of microseconds a node
+  const n = 150_000;
+  const x = new Value(0.5, 'x');
+  const g = buildGraph(Value.sum(Array.from({ length: n }, () => x.tanh())));
+  const scene = await layoutScene(g, { node: () => [[]], edge: () => [['']] });
+  expect(scene.nodes.size).toBe(n + 2);
+  expect(scene.edges.length).toBe(2 * n);
+  expect(scene.width).toBeGreaterThan(0);
+}, 120_000);

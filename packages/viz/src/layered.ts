@@ -6,6 +6,7 @@
  * input's edges are long), a few barycentre sweeps order each rank, edges are straight lines and
  * each label sits on its edge in the gap before the edge's head.
  */
+import { extent } from '@chalkgrad/core';
 import type { Box, Point } from './geometry';
 
 export interface LayeredInput {
@@ -31,9 +32,9 @@ export function layered(input: LayeredInput): { boxes: Map<string, Box>; labels:
   const depth = new Map<string, number>();
   for (let i = nodes.length - 1; i >= 0; i--) {
     const consumers = outs.get(nodes[i].id)!;
-    depth.set(nodes[i].id, consumers.length === 0 ? 0 : Math.max(...consumers.map((c) => depth.get(c)!)) + 1);
+    depth.set(nodes[i].id, consumers.length === 0 ? 0 : extent(consumers.map((c) => depth.get(c)!))[1] + 1);
   }
-  const maxDepth = Math.max(0, ...depth.values());
+  const maxDepth = Math.max(0, extent([...depth.values()])[1]);
   const ranks: string[][] = Array.from({ length: maxDepth + 1 }, () => []);
   for (const n of nodes) ranks[maxDepth - depth.get(n.id)!].push(n.id);
 
@@ -64,7 +65,7 @@ export function layered(input: LayeredInput): { boxes: Map<string, Box>; labels:
   let height = 0;
   const columns = ranks.map((rank, r) => {
     if (r > 0) x += gap[r];
-    const w = Math.max(0, ...rank.map((id) => size.get(id)!.w));
+    const w = Math.max(0, extent(rank.map((id) => size.get(id)!.w))[1]);
     const h = rank.reduce((s, id) => s + size.get(id)!.h, 0) + GAP_Y * Math.max(0, rank.length - 1);
     height = Math.max(height, h);
     const col = { x: x + w / 2, left: x, rank, h };
