@@ -2,9 +2,10 @@
  * chalkgrad as a lecturer installs it: every workspace package packed (`pnpm pack`, which turns
  * `workspace:*` into versions and applies publishConfig, as `pnpm publish` would), the tarballs
  * installed into an empty project with plain npm, and then the project's own files run and
- * type-checked (tests/packaging/user-project), the `chalkgrad` and `graphviz` bins run with npx,
- * and each tarball linted by publint and checked by @arethetypeswrong (every entry, in every resolution
- * mode TypeScript has, node10 included). Needs `corepack pnpm build` first.
+ * type-checked (tests/packaging/user-project, its web page as a strict browser project would), the
+ * `chalkgrad` and `graphviz` bins run with npx, and each tarball linted by publint and checked by
+ * @arethetypeswrong (every entry, in every resolution mode TypeScript has, node10 included).
+ * Needs `corepack pnpm build` first.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
@@ -67,6 +68,11 @@ test('import in an ES module: the perceptron, its diagram as SVG (wasm Graphviz)
 
 test('tsc --noEmit of the user files against the shipped types, as CommonJS and as ES module', () => {
   run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--typeRoots', join(ROOT, 'node_modules', '@types')], project);
+});
+
+test('tsc --noEmit of a web page using every browser-safe entry, in a strict browser project (no Node types, skipLibCheck false)', () => {
+  // No --typeRoots: Node's types are not there, as in a project that never installed @types/node.
+  run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.web.json'], project);
 });
 
 test('npx chalkgrad grad answers, runs no TypeScript, and its DOT renders with npx graphviz', () => {

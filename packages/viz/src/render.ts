@@ -3,15 +3,28 @@
  * (`@hpcc-js/wasm-graphviz`), in Node and in the browser alike. PNG (resvg, a native addon) is in
  * `@chalkgrad/viz/node`. The same functions serve the CLI, the tests and the lesson page.
  */
-import type { Graphviz } from '@hpcc-js/wasm-graphviz';
 
-let graphviz: Promise<Graphviz> | null = null;
+/**
+ * What chalkgrad uses of `@hpcc-js/wasm-graphviz`'s Graphviz, declared here so that our published
+ * types do not import theirs: theirs need `Symbol.dispose` (lib `esnext.disposable` or Node's
+ * types), and a user's strict `tsc` (skipLibCheck false, a browser's libs) failed on them.
+ */
+export interface GraphvizEngine {
+  /** Graphviz's version, e.g. "16.1.0". */
+  version(): string;
+  /** Runs a layout engine on DOT and writes `outputFormat` (svg, json, dot, ...). */
+  layout(dotSource: string, outputFormat?: string, layoutEngine?: string): string;
+  /** `layout` with the `dot` engine. */
+  dot(dotSource: string, outputFormat?: string): string;
+}
+
+let graphviz: Promise<GraphvizEngine> | null = null;
 
 /**
  * Loads the WebAssembly Graphviz once (about 0.1 s), on the first drawing: importing chalkgrad
- * (the CLI starting, a web page loading the bundle) does not parse or compile its 0.8 MB.
+ * (the CLI starting, a web page loading the bundle) does not fetch, parse or compile its 0.8 MB.
  */
-export function loadGraphviz(): Promise<Graphviz> {
+export function loadGraphviz(): Promise<GraphvizEngine> {
   graphviz ??= import('@hpcc-js/wasm-graphviz').then((m) => m.Graphviz.load());
   return graphviz;
 }
