@@ -142,6 +142,50 @@ describeInChromium('the lesson page', () => {
     await page.close();
   }, 60_000);
 
+  /**
+   * Where the highlighted edge and node are, and the part of the diagram in view (left and right,
+   * in the window's pixels); `inView` when both lie within it.
+   */
+  const inSight = (page: Page) =>
+    page.evaluate((red) => {
+      const box = document.getElementById('g-diagram')!;
+      const r = box.getBoundingClientRect();
+      const view = { left: r.left + box.clientLeft, right: r.left + box.clientLeft + box.clientWidth, top: r.top, bottom: r.bottom };
+      const edge = Array.from(box.querySelectorAll('g.edge')).find((g) => g.querySelector(`path[stroke="${red}"]`));
+      const node = box.querySelector(`g.node rect[stroke="${red}"]`);
+      const shown = [edge, node].filter((e) => e).map((e) => e!.getBoundingClientRect().toJSON() as DOMRect);
+      const inView = shown.length === 2 && shown.every((b) => b.left >= view.left - 0.5 && b.right <= view.right + 0.5 && b.top >= view.top - 0.5 && b.bottom <= view.bottom + 0.5);
+      return { inView, view, shown: shown.map((b) => ({ left: b.left, right: b.right, top: b.top, bottom: b.bottom })), scrollLeft: box.scrollLeft };
+    }, HIGHLIGHT);
+
+  test('the highlighted edge and node stay in sight at every step (1280-pixel window): the network scrolls to them, the perceptron fits', async () => {
+    for (const preset of ['network', 'perceptron']) {
+      const page = await open(`?preset=${preset}`);
+      await drawn(page);
+      const total = Number(/of (\d+)/.exec((await page.textContent('#g-pos'))!)![1]);
+      const widths = await page.$eval('#g-diagram', (d) => ({ scroll: d.scrollWidth, client: d.clientWidth }));
+      if (preset === 'perceptron') expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+      else expect(widths.scroll).toBeGreaterThan(widths.client); // wide enough that scrolling is what is tested
+      await page.focus('#g-next');
+      for (let k = 1; k <= total; k++) {
+        await page.keyboard.press('ArrowRight');
+        await expect(page.textContent('#g-pos')).resolves.toBe(`step ${k} of ${total}`);
+        await drawn(page);
+        // the scroll is smooth: give it time to arrive, then say where things were if it did not
+        let sight = await inSight(page);
+        for (const t0 = Date.now(); !sight.inView && Date.now() - t0 < 3000; sight = await inSight(page)) await page.waitForTimeout(50);
+        expect({ preset, step: k, ...sight }).toEqual({ preset, step: k, ...sight, inView: true });
+      }
+      // a reader who asked for reduced motion: the diagram jumps to the step at once
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await page.keyboard.press('Home');
+      await page.keyboard.press('ArrowRight');
+      await drawn(page);
+      await expect(inSight(page)).resolves.toMatchObject({ inView: true });
+      await page.close();
+    }
+  }, 120_000);
+
   test('forward mode: tangents along one input flow up edge by edge, and end at the jvp', async () => {
     const page = await open();
     await typeFormula(page);

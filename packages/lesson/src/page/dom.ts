@@ -53,6 +53,23 @@ export function fitDiagram(target: HTMLElement, least = 0.7): void {
   svg.style.height = 'auto';
 }
 
+/**
+ * Scrolls a box that scrolls sideways (a wide diagram) so that these elements are in view, centred
+ * if they were not; smoothly, unless the reader asked for reduced motion. When they are wider than
+ * the box together, the first one is what shows.
+ */
+export function scrollIntoBox(box: HTMLElement, elements: readonly Element[]): void {
+  if (!elements.length) return;
+  const rects = elements.map((e) => e.getBoundingClientRect());
+  const left = Math.min(...rects.map((r) => r.left));
+  const right = Math.max(...rects.map((r) => r.right));
+  const [from, to] = right - left > box.clientWidth ? [rects[0].left, rects[0].right] : [left, right];
+  const view = box.getBoundingClientRect().left + box.clientLeft;
+  if (from >= view && to <= view + box.clientWidth) return;
+  const behavior = matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth';
+  box.scrollTo({ left: box.scrollLeft + (from + to) / 2 - (view + box.clientWidth / 2), behavior });
+}
+
 /** Offers text as a file to save (a blob URL: nothing leaves the page). */
 export function download(name: string, content: string, type = 'text/plain'): void {
   const url = URL.createObjectURL(new Blob([content], { type }));

@@ -7,7 +7,7 @@
  * come are faded. Edges from constants show no derivative: none goes to or comes from them.
  */
 import { type Value, describeValue, fmt, isConstant } from '@chalkgrad/core';
-import { type DrawGraph, type EdgeLook, type GraphLook, type NodeLook, type Scene, buildGraph, frameScene, sceneSvg } from '@chalkgrad/viz';
+import { type DrawGraph, type EdgeLook, type GraphLook, type LayoutStyle, type NodeLook, SCREEN, SLIDE, type Scene, buildGraph, frameScene, sceneSvg } from '@chalkgrad/viz';
 import { type EdgeStep, type Mode, known } from './steps';
 
 export interface StepDiagram {
@@ -15,12 +15,36 @@ export interface StepDiagram {
   looks: GraphLook[];
   /** The one layout of all the looks. */
   scene: Promise<Scene>;
+  /** The id of the node the pass starts from: the output going back, the input going forward. */
+  start: string;
 }
+
+/**
+ * The screen's text sizes with ranks as close as a slide's: every edge label is a rank of its own,
+ * so the gaps add up, and this way the notes' perceptron fits the diagram's box of a 1280-pixel
+ * window at the smallest scale the page allows (fitDiagram's 0.7).
+ */
+const PAGE: LayoutStyle = { ...SCREEN, ranksep: SLIDE.ranksep };
 
 export function stepDiagram(mode: Mode, leaves: readonly Value[], steps: readonly EdgeStep[], digits = 4): StepDiagram {
   const graph = buildGraph(mode.output);
   const looks = Array.from({ length: steps.length + 1 }, (_, done): GraphLook => ({ graph, ...stepLook(graph, mode, leaves, steps, done, digits) }));
-  return { looks, scene: frameScene(looks) };
+  const from = mode.kind === 'reverse' ? mode.output : mode.wrt;
+  return { looks, scene: frameScene(looks, PAGE), start: graph.nodes.find((n) => n.source === from)!.id };
+}
+
+/**
+ * The drawn elements step `done` is about: its current edge and node, or before the first step the
+ * node the pass starts from. sceneSvg draws one `g.edge` per edge of the graph, in the graph's
+ * order, and names each `g.node` by its id.
+ */
+export function currentElements(d: StepDiagram, done: number, svg: Element): Element[] {
+  const look = d.looks[done];
+  const node = (id: string) => svg.querySelector(`g.node[id="${CSS.escape(id)}"]`);
+  if (done === 0) return [node(d.start)].filter((e): e is Element => e !== null);
+  const edge = svg.querySelectorAll('g.edge')[look.edges.findIndex((e) => e.state === 'current')];
+  const nodes = Object.keys(look.nodes).filter((id) => look.nodes[id].current).map(node);
+  return [edge, ...nodes].filter((e): e is Element => e != null);
 }
 
 /** The picture after `done` steps, drawn on the diagram's one layout. */

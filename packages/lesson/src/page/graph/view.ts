@@ -8,10 +8,10 @@
 import { FormulaError, type Value, fmt, gradcheck, jvp, parseFormula, trace, variablesOf } from '@chalkgrad/core';
 import { layerView } from '@chalkgrad/viz';
 import type { App } from '../app';
-import { byId, el, fitDiagram, messageOf, setSvg, showMessage, table } from '../dom';
+import { byId, el, fitDiagram, messageOf, scrollIntoBox, setSvg, showMessage, table } from '../dom';
 import { GRAPH_PRESET_NAMES, type GraphPresetName } from '../state';
 import { deltaRule, networkState } from './delta';
-import { type StepDiagram, stepDiagram, stepSvg } from './diagram';
+import { type StepDiagram, currentElements, stepDiagram, stepSvg } from './diagram';
 import { type GraphSetup, buildAt, graphSetup } from './setup';
 import { type EdgeStep, type Mode, derivative, forwardSteps, known, productText, reverseSteps, stepInWords, sumText } from './steps';
 
@@ -149,6 +149,8 @@ export function graphTab(app: App): { shown(): void; keydown(e: KeyboardEvent): 
       setSvg(ui.diagram, svg);
       fitDiagram(ui.diagram);
       ui.diagram.querySelector('svg')?.setAttribute('aria-hidden', 'true');
+      // a wide graph scrolls sideways: the step's edge and node must not be out of sight
+      scrollIntoBox(ui.diagram, currentElements(diagram, k, ui.diagram));
     } catch (e) {
       if (mine === drawing) showMessage(ui.error, messageOf(e));
     } finally {
