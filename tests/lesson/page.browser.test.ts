@@ -22,6 +22,8 @@ const ROOT = join(__dirname, '..', '..');
 /** Above this load average per core, other programs hold the CPU and frame times say nothing of the page. */
 const OVERLOADED = 1.5;
 const loadPerCore = () => loadavg()[0] / cpus().length;
+/** One frame at 60 Hz: what a frame's drawing may take. */
+const FRAME_BUDGET_MS = 16;
 const FORMULA = 'x*tanh(w*x + b)';
 const POINT = { x: 0.7, w: -1.3, b: 0.2 };
 
@@ -246,7 +248,7 @@ describeInChromium('the lesson page', () => {
 
   let trained: { url: string; loss: string; testLoss: string; epoch: number; frames: Record<string, string> };
 
-  test('training in the worker: 50 steps and more on moons, the loss falls, and no frame takes 50 ms', async () => {
+  test('training in the worker: 50 steps and more on moons, the loss falls, drawing a frame fits 16 ms, and no frame takes 50 ms', async () => {
     const loadAtStart = loadPerCore();
     const page = await open('?tab=train');
     await page.waitForSelector('#t-status:has-text("ready")');
@@ -262,9 +264,12 @@ describeInChromium('the lesson page', () => {
     const load = Math.max(loadAtStart, loadPerCore());
     console.log(`lesson page, ${status.epoch} steps on moons: ${await page.textContent('#t-frames')} (machine load ${load.toFixed(1)} per core)`);
     expect(Number(frames.frames)).toBeGreaterThan(10);
+    // The page's own work per frame, measured in the page, fits a 60 Hz frame whatever the load:
+    // 9 frames in 10 (the rest may be the ones the system took the core away in the middle of).
+    expect(Number(frames.drawP90)).toBeLessThanOrEqual(FRAME_BUDGET_MS);
     if (load > OVERLOADED) {
-      // frame times on a machine whose cores are all taken by other programs measure those programs
-      console.warn(`\n*** lesson page frame times NOT asserted: the machine is overloaded (load ${load.toFixed(1)} per core > ${OVERLOADED}) ***\n`);
+      // the gaps between frames on a machine whose cores are all taken by other programs measure those programs
+      console.warn(`\n*** lesson page gaps between frames NOT asserted: the machine is overloaded (load ${load.toFixed(1)} per core > ${OVERLOADED}) ***\n`);
     } else {
       expect(Number(frames.intervalMax)).toBeLessThan(50);
       expect(Number(frames.drawMax)).toBeLessThan(50);
