@@ -35,6 +35,13 @@ describe('chalkgrad exercise and grade', () => {
     expect(csv[1].startsWith(`"Lovelace, Ada",1,${n},${n},100,`)).toBe(true);
   }, 120_000);
 
+  test('a tolerance that hides a mistake is warned of on stderr (the help example within 1%: σ′ = σ at z = −6)', () => {
+    const made = chalkgrad(['exercise', 'sigmoid(1 + 3*x1 - 2*x2)', '--at', 'x1=-1,x2=2', '--tolerance', '1%', '--out', join(dir, 'loose')]);
+    expect(made.code).toBe(0);
+    expect(made.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^chalkgrad: warning: #\d+ local\(f,u4\): wrong activation derivative .* gives 0\.00247262, within the tolerance of the right 0\.00246651, so this mistake cannot be told apart/)]);
+    expect(existsSync(join(dir, 'loose', 'key.md'))).toBe(true);
+  }, 120_000);
+
   test('bad input: one clear line, exit 2, no file written', () => {
     const cases: [string[], RegExp][] = [
       [['exercise', '--preset', 'nope', '--out', join(dir, 'bad1')], /unknown preset 'nope'; presets: perceptron, chain, network/],

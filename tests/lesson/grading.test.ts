@@ -71,6 +71,17 @@ describe('each diagnosis rule fires on its crafted answer and no other', () => {
     expect(g.blanks.filter((b) => b.kind === 'grad').every((b) => b.status === 'carried')).toBe(true);
     expect(g.score).toBe(g.total - 1);
   });
+  test('a mistake the tolerance cannot tell from the right answer is named when the exercise is made', () => {
+    expect(makeExercise({ preset: 'perceptron' }).warnings).toEqual([]);
+    // within 1%, σ(−6) passes for σ′(−6) at the local derivative and at every gradient below it
+    const loose = makeExercise({ preset: 'perceptron' }, { tolerance: { rel: 0.01 } });
+    const local = loose.blanks.find((b) => b.id === 'local(y,z)')!;
+    expect(loose.warnings.map((w) => [w.rule, w.at, w.blank])).toEqual([['activation-derivative', 'local(y,z)', local.number]]);
+    expect(loose.warnings[0].mistaken).toBeCloseTo(sigmoid(-6), 12);
+    expect(loose.warnings[0].message).toMatch(/^#11 local\(y,z\): wrong activation derivative.* gives 0\.00247262, within the tolerance of the right 0\.00246651/);
+    // and grading indeed cannot see it there
+    expect(gradeAnswers(loose, { 'local(y,z)': sigmoid(-6) }).blanks.find((b) => b.id === 'local(y,z)')!.status).toBe('right');
+  });
   test('an SGD step uphill: sign', () => {
     // w ← w − η·∂f/∂w with f = w·x: 1 − 0.5·2 = 0; uphill gives 1 + 0.5·2
     const step = makeExercise('w*x', { at: { w: 1, x: 2 }, ask: ['update'], lr: 0.5, inputs: ['x'] });

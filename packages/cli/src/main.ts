@@ -67,7 +67,8 @@ function cheatsheetCommand(args: string[], out: (s: string) => void): number {
   return 0;
 }
 
-const COMMANDS: Record<string, (args: string[], out: (s: string) => void) => number | Promise<number>> = {
+/** A command prints its results with `out`, and with `err` what a user must know of that is no error (a warning). */
+const COMMANDS: Record<string, (args: string[], out: (s: string) => void, err: (s: string) => void) => number | Promise<number>> = {
   demo: demoCommand,
   grad: gradCommand,
   gradcheck: gradcheckCommand,
@@ -91,7 +92,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => cons
   const fn = lookup(COMMANDS, command);
   try {
     if (!fn) throw new UsageError(`unknown command '${shorten(command)}'; commands: ${Object.keys(COMMANDS).join(', ')} (chalkgrad --help)`);
-    return await fn(rest, out);
+    return await fn(rest, out, err);
   } catch (e) {
     if (e instanceof FormulaError) return err(`chalkgrad: ${e.explain()}`), 2;
     if (e instanceof UsageError || e instanceof ModelFileError || e instanceof AnomalyError || e instanceof RenderError || e instanceof ExerciseError || e instanceof LatexError || e instanceof LessonPageError || e instanceof OnnxError) return err(`chalkgrad: ${e.message}`), 2;

@@ -5,6 +5,9 @@
  */
 export * from './exercises/exercise';
 export * from './exercises/grade';
+export * from './exercises/tolerance';
+export { hiddenMistakes } from './exercises/hidden';
+export type { HiddenMistake } from './exercises/hidden';
 export { RULES } from './exercises/mistakes';
 export type { RuleName } from './exercises/mistakes';
 export { PRESETS } from './exercises/presets';

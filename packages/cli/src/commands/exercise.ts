@@ -22,7 +22,8 @@ Options:
   --lr X                learning rate of the SGD update (default 0.1)
   --tolerance REL[,ABS] an answer is right within REL of the exact value (0.001 or 0.1%,
                         the default, fits the 4 significant digits the sheet asks for), or
-                        within ABS (default 1e-9); the sheet states it
+                        within ABS (default 1e-9); the sheet states it. A mistake whose
+                        answer it cannot tell from the right one is warned of on stderr
   --nodes LIST          ask only about these nodes
   --inputs LIST         variables that are data: no gradient or update asked for them
   --title TEXT          the worksheet's title
@@ -70,7 +71,7 @@ function sourceOf(values: Record<string, string | boolean | undefined>, position
   return positionals[0];
 }
 
-export async function exerciseCommand(args: string[], out: (s: string) => void): Promise<number> {
+export async function exerciseCommand(args: string[], out: (s: string) => void, err: (s: string) => void = () => {}): Promise<number> {
   // a formula may start with a minus ("-x^2 + 1"): take it before option parsing
   const leading = args.length > 0 && args[0].startsWith('-') && !args[0].startsWith('--') && args[0] !== '-h' ? [args[0]] : [];
   const parsed = parseCommand('exercise', args.slice(leading.length), options);
@@ -97,7 +98,13 @@ export async function exerciseCommand(args: string[], out: (s: string) => void):
   writeOutputs(files);
   out(`${count > 1 ? `${count} variants of ` : ''}${set[0].title}: ${set[0].blanks.length} blanks`);
   for (const f of files) out(`wrote ${f.path} (${f.what})`);
+  warnHidden(set, err);
   return 0;
+}
+
+/** The mistakes the tolerance hides, one line each: the lecturer may move the point or tighten --tolerance. */
+export function warnHidden(set: readonly Exercise[], err: (s: string) => void): void {
+  set.forEach((ex, k) => ex.warnings.forEach((w) => err(`chalkgrad: warning: ${set.length > 1 ? `variant ${k + 1}, ` : ''}${w.message}`)));
 }
 
 async function outputs(set: Exercise[], dir: string, want: { moodle: boolean; pdf: boolean }): Promise<OutputFile[]> {

@@ -1,10 +1,10 @@
 /** `chalkgrad grade`: a class's answers graded against exercise.json, with diagnoses and the most common mistakes. */
 import { readFileSync } from 'node:fs';
 import { fmt, textTable } from '@chalkgrad/core';
-import { type Grade, type StudentAnswers, commonMistakes, gradeAnswers, readAnswerSheet, readExercises } from '@chalkgrad/lesson';
+import { type Grade, type StudentAnswers, commonMistakes, gradeAnswers, hiddenMistakes, readAnswerSheet, readExercises, withTolerance } from '@chalkgrad/lesson';
 import { escapeCsv } from '@chalkgrad/viz';
 import { type OutputFile, UsageError, checkWritable, parseCommand, writeOutputs } from '../io';
-import { toleranceOption } from './exercise';
+import { toleranceOption, warnHidden } from './exercise';
 
 export const GRADE_HELP = `chalkgrad grade exercise.json answers.csv [--out grades.csv] [--details] [--tolerance REL[,ABS]]
 
@@ -37,7 +37,7 @@ function readText(path: string, what: string): string {
 const mistakesOf = (g: Grade) => g.blanks.flatMap((b) => b.diagnoses.map((d) => `#${b.number} ${d.rule}`)).join(', ');
 const percent = (g: Grade) => `${Math.round((100 * g.score) / g.total)}%`;
 
-export function gradeCommand(args: string[], out: (s: string) => void): number {
+export function gradeCommand(args: string[], out: (s: string) => void, err: (s: string) => void = () => {}): number {
   const { values, positionals } = parseCommand('grade', args, { out: { type: 'string' }, details: { type: 'boolean' }, tolerance: { type: 'string' } });
   if (values.help) return out(GRADE_HELP), 0;
   if (positionals.length !== 2) throw new UsageError('grade: give the exercise file and the answers file: chalkgrad grade exercise.json answers.csv');
@@ -47,6 +47,8 @@ export function gradeCommand(args: string[], out: (s: string) => void): number {
   const sheet = readAnswerSheet(readText(positionals[1], 'answers file'), set);
   if (sheet.length === 0) throw new UsageError('grade: the answers file has a header but no student');
   const graded = sheet.map((s) => ({ ...s, grade: gradeAnswers(set[s.variant - 1], s.answers, { tolerance }) }));
+  // chalkgrad exercise warned of what its tolerance hides; this one may hide more
+  if (tolerance) warnHidden(set.map((ex) => ({ ...ex, tolerance: withTolerance(ex.tolerance, tolerance) })).map((ex) => ({ ...ex, warnings: hiddenMistakes(ex) })), err);
   const withVariant = set.length > 1;
   out(textTable(['student', ...(withVariant ? ['variant'] : []), 'score', '%', 'mistakes'], graded.map((s) =>
     [s.student, ...(withVariant ? [String(s.variant)] : []), `${s.grade.score}/${s.grade.total}`, percent(s.grade), mistakesOf(s.grade) || '-'])));

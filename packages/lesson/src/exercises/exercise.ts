@@ -7,6 +7,8 @@ import { Rng, Value, buildFormula, fmt, parseFormula, scalarOp, variablesOf } fr
 import { expressionOf, outputName } from './describe';
 import { ExerciseError } from './error';
 import { type ExerciseNode, nodesFromValue } from './graph';
+import { type HiddenMistake, hiddenMistakes } from './hidden';
+import { DEFAULT_TOLERANCE, type Tolerance, withTolerance } from './tolerance';
 import { LARGEST, drawGridValue, inDomain } from './point';
 import { PRESETS, type PresetName, type Preset, type VariableSpec } from './presets';
 import { type Problem, type QuantityKind, quantitiesOf, solve, valueId } from './quantities';
@@ -15,28 +17,6 @@ import { type RandomSpec, randomFormula } from './random';
 /** What the student fills in: forward values, local derivatives, node gradients, parameter gradients, one SGD update. */
 export type AskKind = 'forward' | 'local' | 'grad' | 'params' | 'update';
 export const ASK_KINDS: readonly AskKind[] = ['forward', 'local', 'grad', 'params', 'update'];
-
-/** An answer is right when |answer − expected| ≤ max(abs, rel·|expected|). */
-export interface Tolerance { rel: number; abs: number }
-/**
- * The sheet asks for 4 significant digits: rounding to 4 is off by at most 0.05%, so 0.1% takes any
- * such rounding (and one rounded number carried into the next step) and still tells σ′(−6) = 0.002467
- * from σ(−6) = 0.002473. The absolute part only lets 0 stand for an exact value that is 0 but for
- * floating-point noise; any larger one would swallow small gradients whole.
- */
-export const DEFAULT_TOLERANCE: Tolerance = { rel: 1e-3, abs: 1e-9 };
-
-/** `base` with the parts `change` gives, checked: both parts numbers ≥ 0. */
-export function withTolerance(base: Tolerance, change: Partial<Tolerance> = {}): Tolerance {
-  const t = { ...base, ...change };
-  if (!(t.rel >= 0 && t.abs >= 0)) throw new ExerciseError(`tolerance: rel and abs must be numbers ≥ 0, got rel ${t.rel}, abs ${t.abs}`);
-  return t;
-}
-
-/** How many significant digits an answer needs to be right within `t` (at least 4, as the notes write numbers); null for an absolute tolerance alone. */
-export function answerDigits(t: Tolerance): number | null {
-  return t.rel > 0 ? Math.max(4, Math.ceil(Math.log10(5 / t.rel) - 1e-9)) : null;
-}
 
 export interface Blank {
   /** 1, 2, … as printed on the worksheet. */
@@ -63,6 +43,8 @@ export interface Exercise extends Problem {
   nodes: ExerciseNode[];
   lr: number;
   blanks: Blank[];
+  /** Mistakes that give an answer within the tolerance of the right one at some blank: grading cannot see them there. */
+  warnings: HiddenMistake[];
 }
 
 export type ExerciseSource = string | Value | { preset: PresetName } | { random: RandomSpec };
@@ -188,9 +170,10 @@ export function makeExercise(source: ExerciseSource, options: ExerciseOptions = 
   const exercise: Exercise = {
     format: 'chalkgrad-exercise', version: 1,
     title: options.title ?? recipe.title, formula: recipe.formula, seed: options.seed ?? null, at: point,
-    ask, tolerance, lr, nodes, blanks: [],
+    ask, tolerance, lr, nodes, blanks: [], warnings: [],
   };
   exercise.blanks = selectBlanks(exercise, options.nodes ?? recipe.nodes);
+  exercise.warnings = hiddenMistakes(exercise);
   return exercise;
 }
 

@@ -5,6 +5,7 @@
  */
 import { fmt, scalarOp } from '@chalkgrad/core';
 import { ASK_KINDS, type Exercise, ExerciseError } from './exercise';
+import { hiddenMistakes } from './hidden';
 import { quantitiesOf, solve } from './quantities';
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -27,7 +28,8 @@ function checkExercise(x: unknown, where: string): Exercise {
     const x = truth.get(b.id)!;
     if (!(Math.abs(x - b.answer) <= 1e-9 * Math.max(1, Math.abs(x)))) throw new ExerciseError(`${where}: blank ${b.number} (${b.id}) says ${fmt(b.answer)} but the graph gives ${fmt(x)}; was the file edited?`);
   });
-  return ex;
+  // recomputed: they follow the tolerance, which a lecturer may have edited
+  return { ...ex, warnings: hiddenMistakes(ex) };
 }
 
 /** The exercises of an `exercise.json` text: one exercise, or a list of variants. */

@@ -6,8 +6,9 @@
  */
 import { fmt } from '@chalkgrad/core';
 import { askText } from './describe';
-import { type Exercise, ExerciseError, type Tolerance, withTolerance } from './exercise';
-import { type Mistake, type RuleName, RULES, allMistakes } from './mistakes';
+import { type Exercise, ExerciseError } from './exercise';
+import { type Tolerance, withTolerance, withinTolerance } from './tolerance';
+import { type Mistake, type RuleName, RULES, runMistakes } from './mistakes';
 import { type Quantity, type QuantityKind, compute, lookupIn, quantitiesOf, solve } from './quantities';
 
 export type Answer = number | string | null | undefined;
@@ -63,11 +64,6 @@ export function readAnswer(a: Answer): number | null | undefined {
   return undefined;
 }
 
-/** Whether x is within the exercise's tolerance of `expected`. */
-export function withinTolerance(ex: Exercise, x: number, expected: number): boolean {
-  return Math.abs(x - expected) <= Math.max(ex.tolerance.abs, ex.tolerance.rel * Math.abs(expected));
-}
-
 function answersById(ex: Exercise, answers: Answers): Map<string, Answer> {
   const out = new Map<string, Answer>();
   if (Array.isArray(answers)) {
@@ -112,7 +108,7 @@ export function gradeAnswers(exercise: Exercise, answers: Answers, options: Grad
       const list = from.map((k) => `#${k}`).join(', ');
       return { ...base, given: x, status: 'carried', mark: 1, carriedFrom: from, feedback: `right from your answer${from.length > 1 ? 's' : ''} to ${list} (error carried forward)` };
     }
-    runs ??= allMistakes(ex).map((mistake) => ({ mistake, computed: solve(ex, given, mistake) }));
+    runs ??= runMistakes(ex, given);
     const diagnoses = diagnose(b.id, x, carried.get(b.id)!, runs, (a, e) => withinTolerance(ex, a, e), context);
     const feedback = diagnoses.length ? diagnoses.map((d) => d.message).join('; ') : `wrong; expected ${fmt(base.expected, 4)}`;
     return { ...base, given: x, status: 'wrong', mark: 0, diagnoses, feedback };

@@ -6,7 +6,7 @@
  */
 import { fmt, opSymbol, scalarOp } from '@chalkgrad/core';
 import { usesOf } from './graph';
-import { type Alteration, type Lookup, type Problem, type Quantity, compute, operandsOf, quantitiesOf, termsOf, valueId } from './quantities';
+import { type Alteration, type Lookup, type Problem, type Quantity, compute, operandsOf, quantitiesOf, solve, termsOf, valueId } from './quantities';
 import { outputName } from './describe';
 
 export type RuleName = 'fan-out' | 'missing-local' | 'missing-upstream' | 'sign' | 'derivative-at-output' | 'value-for-gradient' | 'activation-derivative';
@@ -82,4 +82,9 @@ export function mistakesAt(p: Problem, q: Quantity): Mistake[] {
 /** Every mistake anywhere in the exercise. */
 export function allMistakes(p: Problem): Mistake[] {
   return quantitiesOf(p).flatMap((q) => mistakesAt(p, q));
+}
+
+/** Every mistake made in turn and followed down the graph, through the student's answers `given` (none: through the true values). */
+export function runMistakes(p: Problem, given: ReadonlyMap<string, number> = new Map()): { mistake: Mistake; computed: Map<string, number> }[] {
+  return allMistakes(p).map((mistake) => ({ mistake, computed: solve(p, given, mistake) }));
 }

@@ -8,8 +8,8 @@ import { fmt } from '@chalkgrad/core';
 import { escapeHtml, escapeXml } from '@chalkgrad/viz';
 import { stepText } from '../exercises/describe';
 import type { Blank, Exercise } from '../exercises/exercise';
-import { withinTolerance } from '../exercises/grade';
-import { allMistakes } from '../exercises/mistakes';
+import { withinTolerance } from '../exercises/tolerance';
+import { runMistakes } from '../exercises/mistakes';
 import { lookupIn, solve } from '../exercises/quantities';
 import { type ExerciseSet, asList, definitions, heading, instructions, solution, statement } from './sheet';
 
@@ -39,8 +39,7 @@ function commonWrongAnswers(ex: Exercise): Map<string, { value: number; feedback
   const truth = solve(ex);
   const get = lookupIn(ex, truth);
   const out = new Map<string, { value: number; feedback: string }[]>(ex.blanks.map((b) => [b.id, []]));
-  for (const mistake of allMistakes(ex)) {
-    const computed = solve(ex, new Map(), mistake);
+  for (const { mistake, computed } of runMistakes(ex)) {
     for (const b of ex.blanks) {
       const x = computed.get(b.id)!;
       const known = out.get(b.id)!;

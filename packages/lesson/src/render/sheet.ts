@@ -6,7 +6,8 @@
 import { type Value, fmt } from '@chalkgrad/core';
 import { toDot } from '@chalkgrad/viz';
 import { askText, definition, outputName, type WorkedStep, workedStep } from '../exercises/describe';
-import { type Exercise, type Tolerance, answerDigits } from '../exercises/exercise';
+import type { Exercise } from '../exercises/exercise';
+import { type Tolerance, answerDigits } from '../exercises/tolerance';
 import { valueGraph } from '../exercises/graph';
 import { type Quantity, lookupIn, quantitiesOf, solve } from '../exercises/quantities';
 
