@@ -6,8 +6,8 @@
  */
 import { sideGrads } from './backward';
 import { describeArg } from './format';
-import { type Pick, scalarOp } from './ops/scalar';
-import { Value } from './value';
+import { type Pick, type ScalarOp, scalarOp } from './ops/scalar';
+import { Value, describeValue, inputsText } from './value';
 import { Tensor } from './tensor/tensor';
 import { type TensorGradOptions, gradTensors } from './tensor/backward';
 
@@ -48,6 +48,25 @@ function localGraph(node: Value, j: number): Value | number {
   if (dGraph === null) return node.localAt(j); // piecewise constant: the recorded number
   const a = node.inputAt(0);
   const b = op.arity === 2 ? node.inputAt(1) : node.param;
+  if (dGraph.length > 0) checkUnchanged(op, node, a, b);
   const pick: Pick<Value> = (test, then, otherwise) => Value.from(test(a.data, typeof b === 'number' ? b : b.data) ? then : otherwise);
   return dGraph(a, b, node, pick);
+}
+
+/**
+ * backward() and grad() use the local derivatives recorded at the forward pass, but createGraph
+ * builds each derivative from the nodes' numbers now (`dGraph`), which a `.data` assignment since
+ * then would make wrong. Only a derivative that reads numbers is checked (`2·x`, not `1`): its
+ * node's value must still be what its op gives from its inputs' values, bit for bit, as the same
+ * function computed it. An n-ary sum's derivative is 1 and reads none.
+ */
+function checkUnchanged(op: ScalarOp, node: Value, a: Value, b: Value | number): void {
+  if (Object.is(node.data, op.f(a.data, typeof b === 'number' ? b : b.data))) return;
+  const inputs = typeof b === 'number' ? [a] : [a, b];
+  throw new RangeError(
+    `grad with createGraph: ${describeValue(node)} = ${node.data} does not follow from its inputs' values now ` +
+      `(${inputsText(inputs)}): a Value's data was changed after the forward pass of ${op.name}. ` +
+      `createGraph builds the derivative from the current values: run the forward pass again after changing data ` +
+      `(backward() and grad() without createGraph use the derivatives recorded at the forward pass)`,
+  );
 }

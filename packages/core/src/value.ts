@@ -377,7 +377,8 @@ const names = (arity: 1 | 2) => Object.keys(TABLE).filter((n) => TABLE[n].arity 
 const UNARY = Object.fromEntries(names(1).map((n) => [n, recordUnary(TABLE[n])])) as Record<Unary, (a: Value, k: number) => Value>;
 const BINARY = Object.fromEntries(names(2).map((n) => [n, recordBinary(TABLE[n])])) as Record<Binary, (a: Value, b: Value) => Value>;
 
-function inputsText(inputs: readonly Value[]): string {
+/** `x = 2, 3`: input values for messages (a constant by its number). */
+export function inputsText(inputs: readonly Value[]): string {
   return inputs.map((v) => (v.constant && !v.label ? String(v.data) : `${describeValue(v)} = ${v.data}`)).join(', ');
 }
 

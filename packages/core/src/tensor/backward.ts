@@ -12,6 +12,7 @@
 import { topoSort } from '../engine';
 import { describeArg } from '../format';
 import { type FloatArray, alloc } from './kernels';
+import { checkSaved } from './inplace';
 import { fmtShape, sameShape } from './shape';
 import { Tensor } from './tensor';
 
@@ -26,11 +27,11 @@ export function walkTensors(topo: readonly Tensor[], onEdge: TensorEdgeHook | nu
     const g = node.grad;
     if (fn === null || g === null) continue;
     const inputs = node.inputs;
+    checkSaved(node, createGraph);
     for (let j = 0; j < inputs.length; j++) {
       const input = inputs[j];
       if (!input.requiresGrad) continue;
       if (createGraph) {
-        checkUnchanged(node);
         let c = fn.vjpGraph(j, g, node, inputs, node.params);
         if (c.dtype !== input.dtype) c = c.astype(input.dtype);
         input.grad = input.grad === null ? c : input.grad.add(c);
@@ -42,21 +43,6 @@ export function walkTensors(topo: readonly Tensor[], onEdge: TensorEdgeHook | nu
       }
     }
   }
-}
-
-/**
- * createGraph differentiates through the inputs themselves, not copies: a leaf changed in place
- * since the forward pass would give wrong numbers, so it is named (as PyTorch's version counter does).
- */
-function checkUnchanged(node: Tensor): void {
-  node.inputs.forEach((x, k) => {
-    const before = node.savedInputs[k].data;
-    if (before === x.data) return;
-    const i = before.findIndex((v, j) => !Object.is(v, x.data[j]));
-    if (i >= 0) {
-      throw new RangeError(`${x.label || `leaf#${x.id}`} ${fmtShape(x.shape)} was changed in place after the forward pass of ${node.op}#${node.id} used it (element ${i}: ${before[i]} → ${x.data[i]}); grad with createGraph needs it as it was: run the forward pass again after changing it`);
-    }
-  });
 }
 
 /** `g` is a fresh array shaped and typed like `t` (the TensorOp contract), so the first one is kept as is. */

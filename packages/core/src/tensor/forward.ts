@@ -7,6 +7,7 @@
  */
 import { topoSort } from '../engine';
 import { gradTensors } from './backward';
+import { checkSaved } from './inplace';
 import { alloc } from './kernels';
 import { Tensor } from './tensor';
 
@@ -34,6 +35,7 @@ export function walkForwardTensors(output: Tensor, seeds: ReadonlyMap<Tensor, Te
     const seed = seeds.get(node);
     if (seed) tangents.set(node, seed);
     if (!node.fn) continue;
+    checkSaved(node, false);
     let total: Tensor | null = null;
     node.inputs.forEach((input, j) => {
       const t = tangents.get(input);

@@ -34,6 +34,9 @@ export interface GradcheckCase {
   domain?: readonly (readonly Interval[])[];
 }
 
+/** An input by its index, or the op's own result. */
+export type Read = number | 'out';
+
 export interface TensorOp {
   readonly name: string;
   /** The Tensor method that applies the op, when its name differs (`reduceSum` is `t.sum()`). */
@@ -48,11 +51,12 @@ export interface TensorOp {
    */
   readonly notation?: Notation;
   /**
-   * The inputs whose numbers the VJP of input i reads (default: all). A leaf input is copied at the
-   * forward pass only if a VJP that will run reads it (see `Tensor.savedInputs`): matmul's VJP for W
-   * reads the batch X, not W itself, and a sum reads no numbers at all.
+   * Whose numbers the VJPs of input i read (numeric and differentiable alike): inputs by index,
+   * `'out'` for the op's own result (tanh's 1 − y²); default: every input and the result. Only
+   * those are kept for backward (see `tensor/inplace.ts`): a leaf is copied, an intermediate tensor
+   * checksummed. matmul's VJP for W reads the batch X, not W itself; a sum reads no numbers at all.
    */
-  readonly reads?: (i: number) => readonly number[];
+  readonly reads?: (i: number) => readonly Read[];
   forward(inputs: readonly Tensor[], params: unknown, dtype: DType): Forward;
   /** The gradient with respect to input i, shaped like input i, in input i's dtype. */
   vjp(i: number, g: FloatArray, out: Tensor, inputs: readonly Tensor[], params: unknown): FloatArray;
@@ -77,10 +81,22 @@ const BINARY_CASES = [
   { shapes: [[2, 3], [2, 3]] }, { shapes: [[2, 3], [3]] }, { shapes: [[2, 1], [1, 3]] }, { shapes: [[], [2, 2]] }, { shapes: [[3, 1, 2], [4, 1]] },
 ];
 
+/**
+ * What the derivative of input i of a scalar op reads, from the parameters its functions declare:
+ * `(a, b, out)`, and `pick` after them tests a and b. A function cannot read a parameter it does
+ * not declare, so this never misses one (`(_a, b) => b` also counts a: a needless check, no more).
+ */
+function scalarReads(op: ScalarOp, i: number): Read[] {
+  const declared = Math.max(op.d[i].length, op.dGraph[i]?.length ?? 0);
+  const inputs = op.arity === 2 ? [0, 1] : [0];
+  return [...inputs.slice(0, declared), ...(declared > 2 ? ['out' as const] : [])];
+}
+
 function unaryFromScalar(op: ScalarOp): TensorOp {
   return {
     name: op.name,
     method: op.method,
+    reads: (i) => scalarReads(op, i),
     notation: op.notation ?? { call: opSymbol(op, 0) },
     formula: [`∂L/∂A = G ⊙ f′(A), ${op.formula[0]}`],
     tex: [`\\frac{\\partial L}{\\partial A} = G \\odot f'(A),\\quad ${op.tex[0]}`],
@@ -114,6 +130,7 @@ function binaryFromScalar(op: ScalarOp): TensorOp {
   return {
     name: op.name,
     method: op.method,
+    reads: (i) => scalarReads(op, i),
     notation: op.name === 'mul' ? HADAMARD : op.notation ?? { call: opSymbol(op, 0) },
     formula: op.formula.map((f, i) => `∂L/∂${i === 0 ? 'A' : 'B'} = Σ_broadcast G ⊙ (${f})`),
     tex: op.tex.map((t, i) => `${i === 0 ? '\\frac{\\partial L}{\\partial A}' : '\\frac{\\partial L}{\\partial B}'} = \\textstyle\\sum_{\\text{broadcast}} G \\odot \\frac{\\partial f}{\\partial ${i === 0 ? 'a' : 'b'}},\\quad ${t}`),
@@ -271,7 +288,7 @@ function forEachLane(shape: Shape, axis: number, visit: (start: number, stride: 
 
 const logSoftmax: TensorOp = {
   name: 'logSoftmax',
-  reads: () => [],
+  reads: () => ['out'],
   formula: ['∂L/∂A = G − softmax(A) ⊙ Σ_axis G'],
   tex: ['\\frac{\\partial L}{\\partial A} = G - \\operatorname{softmax}(A) \\odot \\textstyle\\sum_{\\text{axis}} G'],
   forward([a], p, dtype) {
@@ -610,6 +627,7 @@ const where: TensorOp = {
 
 const clamp: TensorOp = {
   name: 'clamp',
+  reads: () => [0],
   // At a bound (A = lo or A = hi) the gradient passes, as in PyTorch and TF.js.
   formula: ['∂L/∂A = G where lo ≤ A ≤ hi, 0 where A is clamped'],
   tex: ['\\frac{\\partial L}{\\partial A} = G \\odot [\\ell \\le A \\le h]'],

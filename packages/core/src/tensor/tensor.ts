@@ -13,6 +13,7 @@ import { JUPYTER_DISPLAY, type MimeBundle, notebookBundle } from '../notebook';
 import { AnomalyError, type GraphNode, isAnomalyDetectionEnabled, isGradEnabled, topoSort } from '../engine';
 import { type DType, type FloatArray, alloc, forEachBroadcast } from './kernels';
 import { accumulate, walkTensors } from './backward';
+import { type SavedSums, readFlags, sumsOfReads } from './inplace';
 import { type FlatIndex, type GatherParams, type SliceAxis, TENSOR_OPS, type TensorOp } from './ops';
 import { type Shape, broadcastShapes, fmtShape, normAxes, normAxis, sameShape, sizeOf } from './shape';
 
@@ -48,6 +49,8 @@ export class Tensor implements GraphNode {
    * (x.data[0] = 5); backward still uses the values the forward pass used, as a Value graph does.
    */
   savedInputs: Tensor[] = [];
+  /** Checksums of the intermediate tensors the VJPs read, so backward names one changed in place (`inplace.ts`). */
+  savedSums: SavedSums | null = null;
   /** The op's parameters (axes, shape, slice, ...). */
   params: unknown = undefined;
   /** What the forward pass saved for the VJP. */
@@ -299,13 +302,9 @@ function checkEdge(node: Tensor, j: number, g: FloatArray): void {
   }
 }
 
-/** The inputs as the VJPs will read them: a copy of each leaf that a VJP which will run reads. */
-function savedInputs(fn: TensorOp, inputs: Tensor[]): Tensor[] {
-  if (inputs.every((t) => t.fn !== null)) return inputs;
-  const read = inputs.map(() => false);
-  inputs.forEach((t, j) => {
-    if (t.requiresGrad) for (const k of fn.reads ? fn.reads(j) : inputs.keys()) read[k] = true;
-  });
+/** The inputs as the VJPs will read them: a copy of each leaf that a VJP which will run reads (`read`, see `readFlags`). */
+function savedInputs(inputs: Tensor[], read: readonly boolean[]): Tensor[] {
+  if (inputs.every((t, k) => t.fn !== null || !read[k])) return inputs;
   return inputs.map((t, k) => (t.fn === null && read[k] ? frozenCopy(t) : t));
 }
 
@@ -362,7 +361,9 @@ export function applyOp(name: string, inputs: Tensor[], params: unknown, dtype?:
     out.op = name;
     out.fn = fn;
     out.inputs = inputs;
-    out.savedInputs = savedInputs(fn, inputs);
+    const read = readFlags(fn.reads, inputs);
+    out.savedInputs = savedInputs(inputs, read);
+    out.savedSums = sumsOfReads(inputs, out, read);
     out.params = params;
     out.saved = r.saved;
   }
