@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { fmt } from '@chalkgrad/core';
 import { type Exercise, answerKeyLatex, answerKeyMarkdown, makeExercise, moodleXml, worksheetLatex, worksheetMarkdown } from '@chalkgrad/lesson';
 import { CANARY_TEXT } from '../helpers/hostile';
 import { compileTex, firstError, withTex } from '../helpers/latex';
@@ -74,6 +75,18 @@ describe('Markdown', () => {
     expect(sheet).not.toContain(String(ex.blanks.at(-1)!.answer).slice(0, 6));
     expect(key).toContain('```dot');
     expect(key).toMatch(/∂f\/∂x = ∂f\/∂h · ∂h\/∂x = [\d.]+ · 2 = \*\*[\d.]+\*\*/);
+  });
+  test('a negative factor is in parentheses, as the trace writes it: 0.002467 · (-1), never 0.002467 · -1', async () => {
+    const p = makeExercise({ preset: 'perceptron' });
+    const dz = fmt(p.blanks.find((b) => b.id === 'grad(z)')!.answer, 4);
+    const md = answerKeyMarkdown(p);
+    expect(md).toContain(`∂y/∂a2 = ∂y/∂z · ∂z/∂a2 = ${dz} · (-1) = `);
+    expect(md).not.toMatch(/[·−+] -\d/);
+    const tex = await answerKeyLatex(p);
+    expect(tex).toContain(`${dz}\\cdot (-1)`);
+    expect(tex).not.toMatch(/\\cdot -\d/);
+    // the SGD update subtracts a negative gradient in parentheses too
+    expect(answerKeyMarkdown(makeExercise({ preset: 'network' }))).toMatch(/= 0\.5 − 0\.5 · \(-[\d.]+\) = /);
   });
   test('user text is escaped', () => {
     const md = worksheetMarkdown(makeExercise('x*y', { at: { x: 1, y: 2 }, title: '<script>x</script> | *b*' }));

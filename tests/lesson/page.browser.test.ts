@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Value, buildFormula, fmt, gradcheck, jvp, parseFormula, trace } from '@chalkgrad/core';
+import { Value, buildFormula, fmt, fmtFactor, gradcheck, jvp, parseFormula, trace } from '@chalkgrad/core';
 import { PRESETS, gradeAnswers, makeExercise } from '@chalkgrad/lesson';
 import { HIGHLIGHT } from '@chalkgrad/viz';
 import { build } from 'esbuild';
@@ -121,7 +121,7 @@ describeInChromium('the lesson page', () => {
       const { s, e } = edges[k - 1];
       await expect(page.textContent('#g-pos')).resolves.toBe(`step ${k} of ${edges.length}`);
       const upstream = s.node === y ? '∂f/∂f' : `∂f/∂${s.node.label}`;
-      await expect(page.textContent('#g-product')).resolves.toBe(`∂f/∂${e.input.label} += ${upstream} · ∂${s.node.label}/∂${e.input.label} = ${f(s.grad)} × ${f(e.local)} = ${f(e.contribution)}`);
+      await expect(page.textContent('#g-product')).resolves.toBe(`∂f/∂${e.input.label} += ${upstream} · ∂${s.node.label}/∂${e.input.label} = ${f(s.grad)} × ${fmtFactor(e.local, 4)} = ${f(e.contribution)}`);
       await drawn(page);
       const title = (v: Value) => (v.op ? `${v.label} = ${v.opSymbol}` : v.label);
       await expect(highlighted(page)).resolves.toEqual({ from: title(e.input), to: title(s.node) });
@@ -204,7 +204,7 @@ describeInChromium('the lesson page', () => {
       await page.keyboard.press('ArrowRight');
       const { s, e } = edges[k - 1];
       const node = s.node === y ? 'f' : s.node.label;
-      await expect(page.textContent('#g-product')).resolves.toBe(`∂${node}/∂x += ∂${node}/∂${e.input.label} · ∂${e.input.label}/∂x = ${f(e.local)} × ${f(e.inputTangent)} = ${f(e.contribution)}`);
+      await expect(page.textContent('#g-product')).resolves.toBe(`∂${node}/∂x += ∂${node}/∂${e.input.label} · ∂${e.input.label}/∂x = ${f(e.local)} × ${fmtFactor(e.inputTangent, 4)} = ${f(e.contribution)}`);
     }
     // f = x·tanh(…) has two inputs that depend on x: its tangent is their sum, complete at the last step
     await expect(page.textContent('#g-fanout')).resolves.toMatch(/^∂f\/∂x = .* \(all 2 inputs of f summed: complete\)$/);

@@ -9,6 +9,11 @@ export function fmt(x: number, digits = 6): string {
   return String(Number(x.toPrecision(digits)));
 }
 
+/** A number as a factor of a product: a negative one in parentheses (`0.0025 × (-1)`, not `0.0025 × -1`). */
+export function fmtFactor(x: number, digits = 6): string {
+  return x < 0 ? `(${fmt(x, digits)})` : fmt(x, digits);
+}
+
 /** Text for a message, cut to `max` characters with `…`: a message must not repeat a huge input. */
 export function shorten(s: string, max = 40): string {
   return s.length <= max ? s : `${[...s.slice(0, max - 1)].join('')}…`;

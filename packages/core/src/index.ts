@@ -23,7 +23,7 @@ export type { TraceStep, TraceEdge, TraceOptions } from './trace';
 export { ForwardTrace } from './forwardTrace';
 export type { ForwardTraceStep, ForwardTraceEdge } from './forwardTrace';
 export { Rng } from './rng';
-export { fmt, fmtError, textTable, describeArg, shorten } from './format';
+export { fmt, fmtFactor, fmtError, textTable, describeArg, shorten } from './format';
 export { lookup } from './lookup';
 export { extent } from './extent';
 export { Tensor, tensor, applyOp, inferShape } from './tensor/tensor';

@@ -5,7 +5,7 @@
  * still to come faded, each node showing the gradient known so far. Every frame is a look at one
  * scene, laid out once, so nothing moves from frame to frame.
  */
-import { type TraceStep, Value, fmt, isConstant, partial, scalarOp, topoSort, trace, writeOp, writtenNumber } from '@chalkgrad/core';
+import { type TraceStep, Value, fmt, fmtFactor, isConstant, partial, scalarOp, topoSort, trace, writeOp, writtenNumber } from '@chalkgrad/core';
 import { escapeHtml } from './escape';
 import { captionList, htmlPage } from './html';
 import { type DrawGraph, type GraphOptions, buildGraph } from './graph';
@@ -50,7 +50,7 @@ export function traceFrames(output: Value, options: FrameOptions = {}): Frame[] 
   const t = trace(output);
   const graph = buildGraph(output, options, 'traceFrames');
   const digits = options.digits ?? 4;
-  const deck: Deck = { output, graph, num: (x, factor) => (factor && x < 0 ? `(${fmt(x, digits)})` : fmt(x, digits)) };
+  const deck: Deck = { output, graph, num: (x, factor) => (factor ? fmtFactor(x, digits) : fmt(x, digits)) };
   const looks = [...(options.forward ? forwardLooks(deck) : []), ...t.steps.map((s) => backwardLook(deck, t.steps, s))];
   return looks.map((l, index) => ({ ...l, index, graph }));
 }

@@ -6,7 +6,7 @@
  * vectors z, u, δ per layer and the rule as δ = g′(z) ⊙ Wᵀδ. Takes plain numbers (`layerStates` in
  * @chalkgrad/nn makes them), so viz does not depend on nn.
  */
-import { fmt } from '@chalkgrad/core';
+import { fmt, fmtFactor } from '@chalkgrad/core';
 import { escapeXml } from './escape';
 import { type Box, type Point, crossing } from './geometry';
 import { wrap } from './plot/figure';
@@ -61,7 +61,7 @@ export function layerView(state: NetworkStateLike, options: LayerViewOptions = {
   if (state.layers.length === 0) throw new RangeError('layerView: the network has no layers');
   const t = themeOf(options.theme);
   const digits = options.digits ?? 4;
-  const n = (x: number, factor = false) => (factor && x < 0 ? `(${fmt(x, digits)})` : fmt(x, digits));
+  const n = (x: number, factor = false) => (factor ? fmtFactor(x, digits) : fmt(x, digits));
   const style = options.style ?? (state.from !== 'tensors' && state.layers.every((l) => l.z.length <= 6) && state.input.length <= 6 ? 'units' : 'vectors');
   const picture = style === 'units' ? unitsPicture(state, t, n) : vectorsPicture(state, t, n);
   const rules = deltaRule(state, style, n);

@@ -3,7 +3,7 @@
  * a node's definition from its op's diagram symbol (`z = s − a2`, `y = σ(z)`, `h = x^2`), what a
  * blank asks for, and each step of the solution worked with its numbers.
  */
-import { fmt, opSymbol, scalarOp } from '@chalkgrad/core';
+import { fmt, fmtFactor, opSymbol, scalarOp } from '@chalkgrad/core';
 import type { ExerciseNode } from './graph';
 import { type Lookup, type Quantity, gradId, localId, operandsOf, termsOf, valueId, type Problem } from './quantities';
 
@@ -73,6 +73,8 @@ export interface WorkedStep {
 export const stepText = (s: WorkedStep): string => [s.lhs, s.symbols, s.numbers].filter(Boolean).join(' = ');
 
 const num = (x: number) => fmt(x, 4);
+/** After `·` or `−`, or a term after `+`: a negative number in parentheses, as the trace writes it. */
+const factor = (x: number) => fmtFactor(x, 4);
 
 /** The step of quantity q, with the numbers `get` gives (the true ones, in a key). */
 export function workedStep(p: Problem, q: Quantity, get: Lookup): WorkedStep {
@@ -98,11 +100,11 @@ export function workedStep(p: Problem, q: Quantity, get: Lookup): WorkedStep {
       return {
         lhs: `∂${y}/∂${n.name}`,
         symbols: terms.map((t) => `∂${y}/∂${nodes[t.use].name} · ∂${nodes[t.use].name}/∂${n.name}`).join(' + '),
-        numbers: terms.map((t) => `${num(t.upstream)} · ${num(t.local)}`).join(' + '),
+        numbers: terms.map((t, k) => `${k > 0 ? factor(t.upstream) : num(t.upstream)} · ${factor(t.local)}`).join(' + '),
         result,
       };
     }
     case 'update':
-      return { lhs: `${n.name} − η·∂${y}/∂${n.name}`, symbols: `${n.name} − ${fmt(p.lr)} · ∂${y}/∂${n.name}`, numbers: `${num(get(valueId(nodes, q.node)))} − ${fmt(p.lr)} · ${num(get(gradId(nodes, q.node)))}`, result };
+      return { lhs: `${n.name} − η·∂${y}/∂${n.name}`, symbols: `${n.name} − ${fmt(p.lr)} · ∂${y}/∂${n.name}`, numbers: `${num(get(valueId(nodes, q.node)))} − ${fmt(p.lr)} · ${factor(get(gradId(nodes, q.node)))}`, result };
   }
 }

@@ -7,7 +7,7 @@
  * inputs going forward) the sum as it accumulates: the step students get wrong. Edges from
  * constants (the 3 of 3·x₁) are left out: no derivative goes to or comes from them.
  */
-import { type BackwardTrace, type ForwardTrace, type Value, describeValue, fmt, isConstant } from '@chalkgrad/core';
+import { type BackwardTrace, type ForwardTrace, type Value, describeValue, fmt, fmtFactor, isConstant } from '@chalkgrad/core';
 
 export interface EdgeStep {
   /** 1, 2, …: the step that adds this edge's contribution. */
@@ -81,7 +81,7 @@ export function derivative(mode: Mode, v: Value): string {
 export function productText(s: EdgeStep, mode: Mode, digits = 4): string {
   const f = (x: number) => fmt(x, digits);
   const local = `∂${name(s.node)}/∂${name(s.input)}`;
-  const factors = mode.kind === 'reverse' ? `${derivative(mode, s.node)} · ${local} = ${f(s.carried)} × ${f(s.local)}` : `${local} · ${derivative(mode, s.input)} = ${f(s.local)} × ${f(s.carried)}`;
+  const factors = mode.kind === 'reverse' ? `${derivative(mode, s.node)} · ${local} = ${f(s.carried)} × ${fmtFactor(s.local, digits)}` : `${local} · ${derivative(mode, s.input)} = ${f(s.local)} × ${fmtFactor(s.carried, digits)}`;
   return `${derivative(mode, s.target)} += ${factors} = ${f(s.contribution)}`;
 }
 
