@@ -4,7 +4,7 @@
  * own numbers, each the way a student making that one mistake would compute it.
  */
 import { Value } from '@chalkgrad/core';
-import { type Exercise, type RuleName, gradeAnswers, makeExercise } from '@chalkgrad/lesson';
+import { type Exercise, RULES, type RuleName, commonMistakes, diagnosisName, gradeAnswers, makeExercise } from '@chalkgrad/lesson';
 
 const answerOf = (ex: Exercise, id: string) => ex.blanks.find((b) => b.id === id)!.answer;
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
@@ -128,6 +128,20 @@ describe('marks', () => {
   });
 });
 
+describe('a local derivative of −1 left out is also a sign error', () => {
+  test('one diagnosis, counted once in the class summary', () => {
+    const p = makeExercise({ preset: 'perceptron' }, { ask: ['grad'] });
+    const wrong = { 'grad(a2)': -answerOf(p, 'grad(a2)') };
+    const blank = gradeAnswers(p, wrong).blanks.find((b) => b.id === 'grad(a2)')!;
+    expect(blank.diagnoses.map((d) => [d.rule, d.also])).toEqual([['missing-local', ['sign']]]);
+    const right = { 'grad(x1)': answerOf(p, 'grad(x1)') };
+    const signOnly = { 'grad(x1)': -answerOf(p, 'grad(x1)') };
+    const summary = commonMistakes([gradeAnswers(p, wrong), gradeAnswers(p, wrong), gradeAnswers(p, right), gradeAnswers(p, signOnly)]);
+    expect(summary.map((m) => [diagnosisName(m), m.students, m.blanks])).toEqual([['missing-local/sign', 2, 2], ['sign', 1, 1]]);
+    expect(summary[0].summary).toBe(`${RULES['missing-local']}, or ${RULES.sign}`);
+  });
+});
+
 describe('error carried forward', () => {
   test('values, local derivatives and gradients computed from the student’s own wrong value count as right', () => {
     const p = makeExercise({ preset: 'perceptron' });
@@ -144,9 +158,10 @@ describe('error carried forward', () => {
     expect(by['grad(x1)'].status).toBe('carried');
     expect(by['grad(x1)'].carriedFrom).toEqual([by['grad(z)'].number]);
     // from the student's ∂y/∂z, ∂y/∂x2 is −2·dy: +2·dy is wrong, diagnosed against the student's own numbers
-    // (a sign error, or ∂z/∂a2 = −1 left out: both give it, and both are named)
+    // (a sign error here, or ∂z/∂a2 = −1 left out above it: both give it; one diagnosis names both, the one made here first)
     expect(by['grad(x2)'].status).toBe('wrong');
-    expect(by['grad(x2)'].diagnoses.map((d) => d.rule).sort()).toEqual(['missing-local', 'sign']);
+    expect(by['grad(x2)'].diagnoses.map((d) => [d.rule, d.also])).toEqual([['sign', ['missing-local']]]);
+    expect(by['grad(x2)'].feedback).toMatch(/^∂y\/∂x2 has the wrong sign; or, giving the same number here: the local derivative ∂z\/∂a2 = -1 was left out.*\(made at grad\(a2\), which carries down to here\)$/);
     expect(g.score).toBe(4);
   });
   test('the truth agrees with the engine’s backward pass', () => {

@@ -1,7 +1,7 @@
 /** `chalkgrad grade`: a class's answers graded against exercise.json, with diagnoses and the most common mistakes. */
 import { readFileSync } from 'node:fs';
 import { fmt, textTable } from '@chalkgrad/core';
-import { type Grade, type StudentAnswers, commonMistakes, gradeAnswers, hiddenMistakes, readAnswerSheet, readExercises, withTolerance } from '@chalkgrad/lesson';
+import { type Grade, type StudentAnswers, commonMistakes, diagnosisName, gradeAnswers, hiddenMistakes, readAnswerSheet, readExercises, withTolerance } from '@chalkgrad/lesson';
 import { escapeCsv } from '@chalkgrad/viz';
 import { type OutputFile, UsageError, checkWritable, parseCommand, writeOutputs } from '../io';
 import { toleranceOption, warnHidden } from './exercise';
@@ -34,7 +34,7 @@ function readText(path: string, what: string): string {
 }
 
 /** `#5 sign error, #9 fan-out`: a student's diagnosed mistakes by blank. */
-const mistakesOf = (g: Grade) => g.blanks.flatMap((b) => b.diagnoses.map((d) => `#${b.number} ${d.rule}`)).join(', ');
+const mistakesOf = (g: Grade) => g.blanks.flatMap((b) => b.diagnoses.map((d) => `#${b.number} ${diagnosisName(d)}`)).join(', ');
 const percent = (g: Grade) => `${Math.round((100 * g.score) / g.total)}%`;
 
 export function gradeCommand(args: string[], out: (s: string) => void, err: (s: string) => void = () => {}): number {
@@ -55,7 +55,7 @@ export function gradeCommand(args: string[], out: (s: string) => void, err: (s: 
   if (values.details) for (const s of graded) out(details(s));
   const common = commonMistakes(graded.map((s) => s.grade));
   out(`\nMost common mistakes (${graded.length} student${graded.length > 1 ? 's' : ''}, mean ${fmt(graded.reduce((t, s) => t + s.grade.score / s.grade.total, 0) / graded.length * 100, 3)}%):`);
-  out(common.length ? common.map((m) => `  ${m.students} student${m.students > 1 ? 's' : ''}, ${m.blanks} blank${m.blanks > 1 ? 's' : ''}: ${m.summary} (${m.rule})`).join('\n') : '  none diagnosed');
+  out(common.length ? common.map((m) => `  ${m.students} student${m.students > 1 ? 's' : ''}, ${m.blanks} blank${m.blanks > 1 ? 's' : ''}: ${m.summary} (${diagnosisName(m)})`).join('\n') : '  none diagnosed');
   if (values.out) {
     const files: OutputFile[] = [{ path: values.out, content: gradesCsv(graded, withVariant), what: 'grades, CSV' }];
     writeOutputs(files);

@@ -8,7 +8,7 @@ import { fmt } from '@chalkgrad/core';
 import { askText } from './describe';
 import { type Exercise, ExerciseError } from './exercise';
 import { type Tolerance, withTolerance, withinTolerance } from './tolerance';
-import { type Mistake, type RuleName, RULES, runMistakes } from './mistakes';
+import { type Mistake, PRECEDENCE, type RuleName, RULES, runMistakes } from './mistakes';
 import { type Quantity, type QuantityKind, compute, lookupIn, quantitiesOf, solve } from './quantities';
 
 export type Answer = number | string | null | undefined;
@@ -18,8 +18,11 @@ export type Answers = Readonly<Record<string, Answer>> | readonly Answer[];
 export type BlankStatus = 'right' | 'carried' | 'wrong' | 'blank' | 'unreadable';
 
 export interface Diagnosis {
+  /** The rule that names the mistake, by PRECEDENCE when several reproduce the answer. */
   rule: RuleName;
-  /** The rule in a few words (the same for every student). */
+  /** Other rules that give the same number here: the answer cannot tell them from `rule`. */
+  also: RuleName[];
+  /** The rule(s) in a few words (the same for every student). */
   summary: string;
   /** The quantity where the mistake was made: this blank, or one above it that was not asked. */
   at: string;
@@ -39,6 +42,7 @@ export interface BlankGrade {
   mark: 0 | 1;
   /** For 'carried': the numbers of the student's wrong blanks this one was computed from. */
   carriedFrom: number[];
+  /** For 'wrong': the mistake that reproduces the answer, if one does (at most one: see Diagnosis.also). */
   diagnoses: Diagnosis[];
   /** One line for the student. */
   feedback: string;
@@ -116,18 +120,28 @@ export function gradeAnswers(exercise: Exercise, answers: Answers, options: Grad
   return { score: blanks.reduce((s, b) => s + b.mark, 0), total: blanks.length, blanks };
 }
 
-/** The mistakes that reproduce answer x at blank `id` (and make a difference there), one per rule, the blank's own first. */
+/**
+ * The mistake that reproduces answer x at blank `id` (and makes a difference there): one diagnosis,
+ * a mistake made at the blank itself before one carried down to it, then by PRECEDENCE; other rules
+ * that give the same number are named in it, not diagnosed again.
+ */
 function diagnose(id: string, x: number, carried: number, runs: { mistake: Mistake; computed: Map<string, number> }[], close: (a: number, e: number) => boolean, get: ReturnType<typeof lookupIn>): Diagnosis[] {
   const hits = runs.filter(({ computed }) => close(x, computed.get(id)!) && !close(computed.get(id)!, carried)).map((r) => r.mistake);
-  hits.sort((a, b) => Number(b.at === id) - Number(a.at === id));
-  const out: Diagnosis[] = [];
-  for (const m of hits) {
-    if (out.some((d) => d.rule === m.rule)) continue;
-    const where = m.at === id ? '' : ` (made at ${m.at}, which carries down to here)`;
-    out.push({ rule: m.rule, summary: RULES[m.rule], at: m.at, message: `${m.explain(get)}${where}` });
-  }
-  return out;
+  if (hits.length === 0) return [];
+  const rank = (m: Mistake) => (m.at === id ? 0 : PRECEDENCE.length) + PRECEDENCE.indexOf(m.rule);
+  hits.sort((a, b) => rank(a) - rank(b));
+  const named = hits.filter((m, k) => hits.findIndex((n) => n.rule === m.rule) === k);
+  const text = (m: Mistake) => `${m.explain(get)}${m.at === id ? '' : ` (made at ${m.at}, which carries down to here)`}`;
+  const [first, ...others] = named;
+  const also = others.map((m) => m.rule);
+  return [{
+    rule: first.rule, also, summary: ruleSummary(first.rule, also), at: first.at,
+    message: others.length ? `${text(first)}; or, giving the same number here: ${others.map(text).join('; or ')}` : text(first),
+  }];
 }
+
+/** A diagnosis's rules in words: `sign error`, or `left out the local derivative factor, or sign error`. */
+const ruleSummary = (rule: RuleName, also: readonly RuleName[]) => [rule, ...also].map((r) => RULES[r]).join(', or ');
 
 /** The answered, wrong quantities that q was computed from, directly or through unanswered ones. */
 function wrongAnswersFeeding(ex: Exercise, q: Quantity, all: ReadonlyMap<string, Quantity>, answered: (id: string) => boolean, wrong: (id: string) => boolean): string[] {
@@ -154,13 +168,23 @@ function readsOf(ex: Exercise, q: Quantity): string[] {
   return reads.filter((id) => !Object.is(at(id), base));
 }
 
-/** How often each mistake was made across a class: students who made it, blanks it explains. Most common first. */
-export function commonMistakes(grades: readonly Grade[]): { rule: RuleName; summary: string; students: number; blanks: number }[] {
-  const tally = new Map<RuleName, { students: number; blanks: number }>();
+/** A diagnosis's rules as one name: `sign`, `missing-local/sign` when the answer cannot tell them apart. */
+export const diagnosisName = (d: Pick<Diagnosis, 'rule' | 'also'>) => [d.rule, ...d.also].join('/');
+
+/**
+ * How often each mistake was made across a class: students who made it, blanks it explains, each
+ * wrong answer counted once (under all its rules together when it cannot tell them apart). Most common first.
+ */
+export function commonMistakes(grades: readonly Grade[]): { rule: RuleName; also: RuleName[]; summary: string; students: number; blanks: number }[] {
+  const tally = new Map<string, { rule: RuleName; also: RuleName[]; summary: string; students: number; blanks: number }>();
   for (const g of grades) {
-    const rules = g.blanks.flatMap((b) => b.diagnoses.map((d) => d.rule));
-    for (const r of rules) tally.set(r, { students: tally.get(r)?.students ?? 0, blanks: (tally.get(r)?.blanks ?? 0) + 1 });
-    for (const r of new Set(rules)) tally.get(r)!.students++;
+    const diagnoses = g.blanks.flatMap((b) => b.diagnoses);
+    for (const d of diagnoses) {
+      const t = tally.get(diagnosisName(d)) ?? { rule: d.rule, also: d.also, summary: d.summary, students: 0, blanks: 0 };
+      t.blanks++;
+      tally.set(diagnosisName(d), t);
+    }
+    for (const name of new Set(diagnoses.map(diagnosisName))) tally.get(name)!.students++;
   }
-  return [...tally].map(([rule, t]) => ({ rule, summary: RULES[rule], ...t })).sort((a, b) => b.students - a.students || b.blanks - a.blanks);
+  return [...tally.values()].sort((a, b) => b.students - a.students || b.blanks - a.blanks);
 }

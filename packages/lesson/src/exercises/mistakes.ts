@@ -22,6 +22,13 @@ export const RULES: Record<RuleName, string> = {
   'activation-derivative': 'wrong activation derivative (the function for its derivative, σ′ = σ)',
 };
 
+/**
+ * Which rule names a wrong answer that several rules reproduce (leaving out a local derivative of −1
+ * is also a sign error): the most specific first; the sign error, which any mistake that only flips
+ * a sign matches, last. The others are named with it, as giving the same number.
+ */
+export const PRECEDENCE: readonly RuleName[] = ['fan-out', 'derivative-at-output', 'activation-derivative', 'value-for-gradient', 'missing-local', 'missing-upstream', 'sign'];
+
 export interface Mistake extends Alteration {
   rule: RuleName;
   /** What went wrong, in words, with the numbers where it happened (`get` reads them). */
