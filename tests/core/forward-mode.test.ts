@@ -142,7 +142,42 @@ describe('the forward trace', () => {
     expect(lines[1]).toMatch(/^step\s+node\s+input\s+local ∂\s+∂input\/∂x1\s+local × ∂input\s+∂node\/∂x1\s+rule$/);
   });
 
+  test('of a Tensor graph: per node its tangent along ẋ (all ones unless given), each the sum of its edges J·ṫ; the last is ⟨∇, ẋ⟩', () => {
+    const t = tensor([0.5, -1, 2], { requiresGrad: true, label: 't' });
+    const y = t.tanh().sum();
+    const [g] = grad(y, [t]);
+    const ones = trace(y, { mode: 'forward', wrt: t });
+    expect(ones.tangent.data[0]).toBeCloseTo(Array.from(g.data).reduce((a, b) => a + b, 0), 14);
+    expect(ones.steps.map((s) => s.node.op)).toEqual(['tanh', 'reduceSum']);
+    expect(Array.from(ones.steps[0].tangent.data)).toEqual(Array.from(g.data)); // 1 − tanh² per element, times 1
+    const lines = ones.toString().split('\n');
+    expect(lines[0]).toMatch(/^forward trace of Σ tanh\(t\) \[\] along t \(seed ẋ = all ones: every element of t \[3\], every other input 0; norms ‖·‖ of the tangents\); its tangent 1\.27707$/);
+    expect(lines[1]).toMatch(/^step\s+node\s+shape\s+input\s+‖input tangent‖\s+‖J·tangent‖\s+‖node tangent‖\s+VJP rule \(forward mode applies its transpose\)$/);
+    // a direction of one's own, on a graph where W reaches one node by two paths
+    const W = tensor([[1, 2], [3, 4]], { requiresGrad: true, label: 'W' });
+    const L = W.matmul(tensor([1, -1])).tanh().mul(W.sum()).sum();
+    const dW = tensor([[0.5, 0], [-1, 2]]);
+    const along = trace(L, { mode: 'forward', wrt: W, tangent: dW });
+    const [gW] = grad(L, [W]);
+    expect(along.tangent.data[0]).toBeCloseTo(Array.from(gW.data).reduce((a, b, i) => a + b * dW.data[i], 0), 12);
+    expect(along.tangent.data[0]).toBeCloseTo(jvp((w: Tensor) => w.matmul(tensor([1, -1])).tanh().mul(w.sum()).sum(), [W], [dW]).tangent.data[0], 14);
+    for (const s of along.steps) {
+      const sum = s.edges.map((e) => e.contribution).reduce((a, b) => a.add(b));
+      Array.from(sum.data).forEach((v, i) => expect(v).toBeCloseTo(s.tangent.data[i], 14));
+    }
+    expect(along.steps.find((s) => s.node.op === 'mul')!.edges).toHaveLength(2);
+    expect(Array.from(W.grad?.data ?? [])).toEqual([]); // nothing of the graph is changed
+  });
+
   test('says what forward mode needs', () => {
+    const t = tensor([1, 2], { requiresGrad: true });
+    const y = t.exp().sum();
+    expect(() => trace(y, { mode: 'forward', wrt: new Value(1) } as never)).toThrow('trace: forward mode on a Tensor graph needs { wrt: x }, a Tensor the output was computed from; got');
+    expect(() => trace(y, { mode: 'forward', wrt: tensor([1, 2], { label: 'c' }) })).toThrow('trace: forward mode carries a tangent from c [2], which does not require a gradient');
+    expect(() => trace(y, { mode: 'forward', wrt: t, tangent: tensor([1]) })).toThrow('trace: the tangent of leaf#');
+    expect(() => trace(y, 5 as never)).toThrow("trace: the second argument is the options ({ mode: 'forward', wrt: x }) or the upstream gradient, a Tensor; got number 5");
+    expect(() => trace(y, { mode: 'sideways' } as never)).toThrow("trace: mode is 'reverse' or 'forward', got string \"sideways\"");
+    expect(trace(y, { mode: 'reverse' }).steps.length).toBe(trace(y).steps.length);
     const x = new Value(1, 'x');
     expect(() => trace(x.exp(), { mode: 'forward' } as never)).toThrow('trace: forward mode needs { wrt: x }, the input Value whose tangent flows forward; got undefined');
     expect(() => trace(x.exp(), { mode: 'sideways' } as never)).toThrow("trace: mode is 'reverse' or 'forward', got string \"sideways\"");

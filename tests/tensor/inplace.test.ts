@@ -5,7 +5,7 @@
  * that a VJP reads: backward names it, the op that read it and what to do. A Value graph's
  * backward uses the derivatives recorded at the forward pass; createGraph names a changed value.
  */
-import { Tensor, Value, grad, tensor } from '@chalkgrad/core';
+import { Tensor, Value, grad, tensor, trace } from '@chalkgrad/core';
 
 const WHAT_TO_DO = /change a copy instead \(new Tensor\(t\.data\.slice\(\), t\.shape\)\), or run the forward pass again after changing it/;
 
@@ -66,6 +66,7 @@ test('an intermediate tensor a VJP reads, changed after the forward pass: backwa
     expect(() => y.backward()).toThrow(WHAT_TO_DO);
     expect(() => grad(y, [x])).toThrow(/h \[3\] was changed in place/);
     expect(() => grad(y, [x], { createGraph: true })).toThrow(/h \[3\] was changed in place/);
+    expect(() => trace(y, { mode: 'forward', wrt: x })).toThrow(/h \[3\] was changed in place/);
     expect(x.grad).toBeNull();
     h.data[0] = 2; // as it was: nothing to report, and the right gradient 8x
     y.backward();

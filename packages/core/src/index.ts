@@ -39,6 +39,8 @@ export type { DType, FloatArray } from './tensor/kernels';
 export { broadcastShapes, fmtShape, sizeOf } from './tensor/shape';
 export type { Shape } from './tensor/shape';
 export { TensorTrace, traceTensor, tensorName } from './tensor/trace';
+export { TensorForwardTrace } from './tensor/forwardTrace';
+export type { TensorForwardTraceStep, TensorForwardTraceEdge } from './tensor/forwardTrace';
 export type { TensorTraceStep, TensorTraceEdge } from './tensor/trace';
 export { gradcheckTensors } from './tensor/gradcheck';
 export type { TensorGradcheckOptions } from './tensor/gradcheck';

@@ -9,6 +9,7 @@ import { describeArg, fmt, textTable } from './format';
 import { Value, describeValue, edgeFormula, isConstant, partial } from './value';
 import { Tensor } from './tensor/tensor';
 import { type TensorTrace, traceTensor } from './tensor/trace';
+import { type TensorForwardTrace, traceForwardTensor } from './tensor/forwardTrace';
 import { type ForwardTrace, traceForward } from './forwardTrace';
 
 export interface TraceEdge {
@@ -75,24 +76,34 @@ export function nodeText(v: Value): string {
 export interface TraceOptions {
   /** 'reverse' (default): the backward pass. 'forward': forward mode, the tangents ∂node/∂wrt. */
   mode?: 'reverse' | 'forward';
-  /** The input whose tangent forward mode carries. */
-  wrt?: Value;
+  /** The input whose tangent forward mode carries: a Value, or a Tensor of a Tensor graph. */
+  wrt?: Value | Tensor;
+  /** Forward mode on Tensors: the direction ẋ wrt moves in, shaped like it (default all ones). */
+  tangent?: Tensor;
+  /** Reverse mode on Tensors: the upstream gradient of an output of more than one element. */
+  gradient?: Tensor;
 }
 
 /**
  * The chain-rule steps of `output.backward()`, without changing any `.grad`; with
- * `{ mode: 'forward', wrt: x }` the steps of forward mode carrying ∂node/∂x instead.
+ * `{ mode: 'forward', wrt: x }` the steps of forward mode carrying ∂node/∂x instead (for a Tensor
+ * x, the directional derivative along `tangent`, all ones unless given).
  */
 export function trace(output: Value, options?: TraceOptions & { mode?: 'reverse' }): BackwardTrace;
 export function trace(output: Value, options: TraceOptions & { mode: 'forward'; wrt: Value }): ForwardTrace;
 export function trace(output: Tensor, gradient?: Tensor): TensorTrace;
-export function trace(output: Value | Tensor, arg?: Tensor | TraceOptions): BackwardTrace | ForwardTrace | TensorTrace {
-  if (output instanceof Tensor) return traceTensor(output, arg as Tensor | undefined);
-  if (!(output instanceof Value)) throw new TypeError(`trace: expected the Value or Tensor whose backward pass to show (your expression's result), got ${describeArg(output)}`);
+export function trace(output: Tensor, options: TraceOptions & { mode?: 'reverse' }): TensorTrace;
+export function trace(output: Tensor, options: TraceOptions & { mode: 'forward'; wrt: Tensor }): TensorForwardTrace;
+export function trace(output: Value | Tensor, arg?: Tensor | TraceOptions): BackwardTrace | ForwardTrace | TensorTrace | TensorForwardTrace {
+  if (!(output instanceof Value || output instanceof Tensor)) throw new TypeError(`trace: expected the Value or Tensor whose backward pass to show (your expression's result), got ${describeArg(output)}`);
+  if (output instanceof Tensor && (arg === undefined || arg instanceof Tensor)) return traceTensor(output, arg);
+  if (arg !== undefined && (typeof arg !== 'object' || arg === null || arg instanceof Value)) {
+    throw new TypeError(`trace: the second argument is the options ({ mode: 'forward', wrt: x })${output instanceof Tensor ? ' or the upstream gradient, a Tensor' : ''}; got ${describeArg(arg)}`);
+  }
   const options = (arg ?? {}) as TraceOptions;
-  if (options.mode === 'forward') return traceForward(output, options.wrt as Value);
-  if (options.mode !== undefined && options.mode !== 'reverse') throw new RangeError(`trace: mode is 'reverse' or 'forward', got ${describeArg(options.mode)}`);
-  return traceValue(output);
+  if (options.mode !== undefined && options.mode !== 'reverse' && options.mode !== 'forward') throw new RangeError(`trace: mode is 'reverse' or 'forward', got ${describeArg(options.mode)}`);
+  if (output instanceof Tensor) return options.mode === 'forward' ? traceForwardTensor(output, options.wrt as Tensor, options.tangent) : traceTensor(output, options.gradient);
+  return options.mode === 'forward' ? traceForward(output, options.wrt as Value) : traceValue(output);
 }
 
 function traceValue(output: Value): BackwardTrace {

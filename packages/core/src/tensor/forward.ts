@@ -25,11 +25,14 @@ export function tangentRule(node: Tensor, j: number, t: Tensor): Tensor {
   return gradTensors(v.mul(t).sum(), [u])[0];
 }
 
+/** Sees each edge of the forward walk: `contribution` = J·`inputTangent`, what input `slot` adds to `node`'s tangent. */
+export type TensorForwardEdgeHook = (node: Tensor, slot: number, contribution: Tensor, inputTangent: Tensor) => void;
+
 /**
  * The tangent of every node below `output` for the input tangents `seeds` (leaf → tangent); a
- * node no seed reaches has none (its tangent is 0).
+ * node no seed reaches has none (its tangent is 0). `onEdge` sees each edge that carries one (the trace).
  */
-export function walkForwardTensors(output: Tensor, seeds: ReadonlyMap<Tensor, Tensor>): Map<Tensor, Tensor> {
+export function walkForwardTensors(output: Tensor, seeds: ReadonlyMap<Tensor, Tensor>, onEdge: TensorForwardEdgeHook | null = null): Map<Tensor, Tensor> {
   const tangents = new Map<Tensor, Tensor>();
   for (const node of topoSort<Tensor>(output)) {
     const seed = seeds.get(node);
@@ -41,6 +44,7 @@ export function walkForwardTensors(output: Tensor, seeds: ReadonlyMap<Tensor, Te
       const t = tangents.get(input);
       if (!t || !input.requiresGrad) return;
       const c = tangentRule(node, j, t);
+      if (onEdge !== null) onEdge(node, j, c, t);
       total = total === null ? c : total.add(c);
     });
     if (total !== null) tangents.set(node, total);

@@ -27,7 +27,8 @@ export interface TensorTraceStep {
   edges: TensorTraceEdge[];
 }
 
-const norm = (t: Tensor) => Math.sqrt(dotOf(t.data, t.data));
+/** The Euclidean norm of a tensor's elements: how the tensor traces summarise a gradient or tangent. */
+export const norm = (t: Tensor) => Math.sqrt(dotOf(t.data, t.data));
 
 /** A constant by its numbers when they are few (`2`, `[1, 0, 1]`), else by its id. */
 function constantText(t: Tensor): Written {
