@@ -4,7 +4,7 @@
  * clusters, a colour legend and highlighted nodes or edges. All user text is escaped.
  */
 import type { Tensor, Value } from '@chalkgrad/core';
-import { describeArg, describeValue, fmt } from '@chalkgrad/core';
+import { describeArg, describeValue, fmt, partial } from '@chalkgrad/core';
 import { escapeDot, safeId } from './escape';
 import { type DrawEdge, type DrawGraph, type DrawNode, type GraphOptions, type NodeKind, buildGraph } from './graph';
 import { LARGE_GRAPH } from './scene';
@@ -59,12 +59,29 @@ function htmlLines(lines: readonly string[]): string {
   return `<${lines.map(escapeDot).join('<BR/>')}>`;
 }
 
+/** The tangent of input `a` (`ȧ`, `ḃ`, `ȧᵢ`): ∂a/∂x in forward mode along x, as `forwardLegend` says. */
+const dotted = (symbol: string) => symbol.replace(/^[ab]/, (c) => (c === 'a' ? 'ȧ' : 'ḃ'));
+
+/**
+ * An edge's label, in every format (DOT, its SVG, TikZ): the local derivative, the op's rule, and
+ * what flows along the edge. In forward mode that is the chain rule with its numbers, the local
+ * derivative times the input's tangent: `∂f/∂a · ȧ = 3 · 1 = 3` (f the node, a its input in the
+ * rule's letters), which holds the local derivative, so it is not written twice.
+ */
 export function edgeText(e: DrawEdge, show: Required<EdgeLabels>, digits: number, wrt?: Value): string[] {
   const out: string[] = [];
-  if (show.local && e.local !== null) out.push(fmt(e.local, digits));
+  const chain = show.flow && wrt !== undefined && e.local !== null && e.tangent !== null && e.flow !== null;
+  if (show.local && e.local !== null && !chain) out.push(fmt(e.local, digits));
   if (show.formula && e.formula) out.push(e.formula);
-  if (show.flow && e.flow !== null) out.push(wrt ? `∂·∂/∂${describeValue(wrt)} = ${fmt(e.flow, digits)}` : `grad·∂ = ${fmt(e.flow, digits)}`);
+  const factor = (x: number) => (x < 0 ? `(${fmt(x, digits)})` : fmt(x, digits));
+  if (chain) out.push(`∂f/∂${e.symbol} · ${dotted(e.symbol)} = ${factor(e.local!)} · ${factor(e.tangent!)} = ${fmt(e.flow!, digits)}`);
+  else if (show.flow && e.flow !== null) out.push(`grad·∂ = ${fmt(e.flow, digits)}`);
   return out;
+}
+
+/** What the forward-mode labels mean, for the legend of every format. */
+export function forwardLegend(wrt: Value): string {
+  return `forward mode along ${describeValue(wrt)}: ȧ = ∂a/${partial(wrt)}, the tangent of input a (shown in its node); an edge into f carries ∂f/∂a · ȧ`;
 }
 
 /** A size option, checked: it is written into the DOT text. */
@@ -138,7 +155,8 @@ export function toDot(root: Value | Tensor | DrawGraph, options: DotOptions = {}
     const present = (Object.keys(KIND_NAMES) as NodeKind[]).filter((k) => g.nodes.some((n) => n.kind === k));
     const cells = present.map((k) => `<TD BGCOLOR="${t.kinds[k]}" BORDER="1" STYLE="ROUNDED">${KIND_NAMES[k]}</TD>`).join('');
     const output = g.nodes.find((n) => n.kind === 'output');
-    out.push(`  { rank=same; ${output ? `${boxOf(output)}; ` : ''}legend [label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="3"><TR>${cells}</TR></TABLE>>, fontsize=9]; }`);
+    const note = g.wrt ? `<TR><TD COLSPAN="${present.length}">${escapeDot(forwardLegend(g.wrt))}</TD></TR>` : '';
+    out.push(`  { rank=same; ${output ? `${boxOf(output)}; ` : ''}legend [label=<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="3"><TR>${cells}</TR>${note}</TABLE>>, fontsize=9]; }`);
   }
   out.push('}');
   return out.join('\n');

@@ -3,7 +3,7 @@
  * edges (the local derivative, its formula from the op table, the gradient flowing along it),
  * built once from a Value or Tensor graph and then written as DOT, frames or TikZ.
  */
-import { type ForwardPass, Tensor, Value, describeArg, describeValue, edgeFormula, fmt, forwardTangents, tensorName, topoSort } from '@chalkgrad/core';
+import { type ForwardPass, Tensor, Value, describeArg, describeValue, edgeFormula, fmt, forwardTangents, scalarOp, tensorName, topoSort } from '@chalkgrad/core';
 
 export type NodeKind = 'input' | 'parameter' | 'constant' | 'op' | 'output';
 
@@ -33,6 +33,10 @@ export interface DrawEdge {
    * derivative × ∂input/∂wrt, the tangent carried forward (forward mode); null for Tensor graphs.
    */
   flow: number | null;
+  /** Forward mode: the input's tangent ∂input/∂wrt, which the local derivative multiplies; else null. */
+  tangent: number | null;
+  /** The input as the op table's formulas call it (`a`, `b`; `aᵢ` for a sum's), for forward-mode labels; '' for Tensor graphs. */
+  symbol: string;
 }
 
 export interface DrawGraph {
@@ -117,19 +121,25 @@ export function buildGraph(root: Value | Tensor, options: GraphOptions = {}, cal
       const input = n.inputAt(slot);
       const from = byNode.get(input)!;
       if (from.kind === 'constant' && n instanceof Value) {
-        edges.push({ from: from.id, to: byNode.get(n)!.id, slot, local: null, formula: '', flow: null });
+        edges.push({ from: from.id, to: byNode.get(n)!.id, slot, local: null, formula: '', flow: null, tangent: null, symbol: '' });
       } else if (n instanceof Value) {
         const local = n.localAt(slot);
-        const flow = forward ? local * forward.tangent(input as Value) : n.grad * local;
-        edges.push({ from: from.id, to: byNode.get(n)!.id, slot, local, formula: edgeFormula(n.op, slot), flow });
+        const tangent = forward ? forward.tangent(input as Value) : null;
+        const flow = tangent !== null ? local * tangent : n.grad * local;
+        edges.push({ from: from.id, to: byNode.get(n)!.id, slot, local, formula: edgeFormula(n.op, slot), flow, tangent, symbol: inputSymbol(n.op, slot) });
       } else {
         const fn = n.fn!;
-        edges.push({ from: from.id, to: byNode.get(n)!.id, slot, local: null, formula: fn.formula[Math.min(slot, fn.formula.length - 1)], flow: null });
+        edges.push({ from: from.id, to: byNode.get(n)!.id, slot, local: null, formula: fn.formula[Math.min(slot, fn.formula.length - 1)], flow: null, tangent: null, symbol: '' });
       }
     }
   }
   assignClusters(nodes, edges, options);
   return { nodes, edges, kind: isValue ? 'value' : 'tensor', ...(forward ? { wrt: options.wrt } : {}) };
+}
+
+/** Input `slot` as the op table's formulas write it: a and b, or aᵢ for each input of an n-ary op (`∂(Σᵢ aᵢ)/∂aᵢ = 1`). */
+function inputSymbol(op: string, slot: number): string {
+  return scalarOp(op)?.arity === 'n' ? 'aᵢ' : slot === 0 ? 'a' : 'b';
 }
 
 /** The tangents of forward mode when the options ask for it (checked), else null. */

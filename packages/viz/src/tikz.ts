@@ -4,7 +4,7 @@
  * (article + tikz; `standalone` is not needed).
  */
 import type { Tensor, Value } from '@chalkgrad/core';
-import { type DotOptions, edgeText, toDot } from './dot';
+import { type DotOptions, edgeText, forwardLegend, toDot } from './dot';
 import { escapeTex } from './escape';
 import { buildGraph } from './graph';
 import { type LayoutEdge, layout } from './render';
@@ -120,6 +120,8 @@ export async function toTikz(root: Value | Tensor, options: TikzOptions = {}): P
   if (options.standalone === false) return `% needs \\usepackage{tikz}, \\usetikzlibrary{arrows.meta} and these colours:\n${colors}\n${picture}`;
   // landscape page with 1 cm margins: about 25 × 17 cm of room
   const fit = Math.min(1, 25 / (width + 3), 17 / (height + 2));
+  // TikZ draws no colour key; with a legend, forward mode's notation goes under the picture
+  const note = options.legend && options.mode === 'forward' && options.wrt ? `\n\\par\\medskip{\\small\\color{cgtext} ${escapeTex(forwardLegend(options.wrt))}}\n` : '';
   return `\\documentclass{article}
 \\usepackage[margin=1cm,landscape]{geometry}
 \\usepackage{tikz}
@@ -130,7 +132,7 @@ ${colors}
 \\begin{document}
 \\centering
 \\scalebox{${fit.toFixed(3)}}{%
-${picture}}
+${picture}}${note}
 \\end{document}
 `;
 }
