@@ -88,6 +88,11 @@ describe('Markdown', () => {
     // the SGD update subtracts a negative gradient in parentheses too
     expect(answerKeyMarkdown(makeExercise({ preset: 'network' }))).toMatch(/= 0\.5 − 0\.5 · \(-[\d.]+\) = /);
   });
+  test("a local derivative's rule is printed whole: a power's says k·aᵏ⁻¹, not what follows its '(0 if k = 0)'", () => {
+    const key = answerKeyMarkdown(makeExercise({ preset: 'network' }));
+    expect(key).toMatch(/- ∂u7\/∂err = k·aᵏ⁻¹ \(0 if k = 0\) = \*\*-[\d.]+\*\*/);
+    expect(key).not.toContain('∂err = 0) = ');
+  });
   test('user text is escaped', () => {
     const md = worksheetMarkdown(makeExercise('x*y', { at: { x: 1, y: 2 }, title: '<script>x</script> | *b*' }));
     expect(md).toContain('\\<script\\>x\\</script\\> \\| \\*b\\*');

@@ -93,7 +93,7 @@ export function workedStep(p: Problem, q: Quantity, get: Lookup): WorkedStep {
       const { a, b } = operandsOf(p, q.node, get);
       const named = (j: number, x: number) => (nodes[j].kind === 'constant' ? fmt(x, 4) : `${nodes[j].name} = ${fmt(x, 4)}`);
       const where = op.arity === 'n' ? undefined : [`a = ${named(n.inputs[0], a)}`, ...(n.inputs.length > 1 ? [`b = ${named(n.inputs[1], b)}`] : [])].join(', ');
-      return { lhs: `∂${n.name}/∂${nodes[n.inputs[q.slot!]].name}`, symbols: rule.replace(/^.*= /, ''), where, result };
+      return { lhs: `∂${n.name}/∂${nodes[n.inputs[q.slot!]].name}`, symbols: rule.replace(/^.*?= /, ''), where, result };
     }
     case 'grad': {
       const terms = termsOf(p, q.node, get);
