@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Value, buildFormula, fmt, fmtFactor, gradcheck, jvp, parseFormula, trace } from '@chalkgrad/core';
-import { PRESETS, gradeAnswers, makeExercise } from '@chalkgrad/lesson';
+import { PRESETS, RULES, gradeAnswers, makeExercise } from '@chalkgrad/lesson';
 import { HIGHLIGHT } from '@chalkgrad/viz';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
@@ -416,6 +416,26 @@ describeInChromium('the lesson page', () => {
     expect(await again.textContent('#x-score')).toBe(`${grade.score} of ${grade.total} right`);
     await page.close();
     await again.close();
+  }, 60_000);
+
+  test("the exercise tab tells the lecturer of a mistake the tolerance hides (makeExercise's warnings), and only then", async () => {
+    const ex = makeExercise({ preset: 'perceptron' }, { seed: 3 });
+    expect(ex.warnings.map((w) => w.rule)).toEqual(['activation-derivative']); // σ′ = σ near σ = 0
+    const page = await open('?tab=exercise&exseed=3');
+    await page.waitForSelector('#x-warnings:visible');
+    const [w] = ex.warnings;
+    const notices = await page.$$eval('#x-warnings p[data-rule]', (ps) => ps.map((p) => [(p as HTMLElement).dataset.rule, (p as HTMLElement).dataset.blank, p.textContent]));
+    expect(notices).toEqual([[w.rule, String(w.blank), expect.any(String)]]);
+    const text = notices[0][2]!;
+    for (const part of [`#${w.blank} `, RULES[w.rule], fmt(w.mistaken, 6), fmt(w.answer, 6), '0.1%']) expect(text).toContain(part);
+    expect(await page.textContent('#x-warnings')).toMatch(/another seed.*tighter tolerance/);
+    // the notes' own point warns of nothing, and the notice goes away
+    await page.fill('#x-seed', '');
+    await page.click('#x-form button[type=submit]');
+    await page.waitForSelector('#x-warnings', { state: 'hidden' });
+    expect(makeExercise({ preset: 'perceptron' }).warnings).toEqual([]);
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.close();
   }, 60_000);
 
   test('keyboard: the tabs move with the arrow keys, and the diagram has its step in words', async () => {

@@ -38,9 +38,14 @@ export function instructions(ex: Exercise): string[] {
 /** What the sheet asks of a number, from the tolerance it is graded with: so the two cannot disagree. */
 export function precisionText(t: Tolerance): string {
   const digits = answerDigits(t);
-  const within = [...(t.rel > 0 ? [`${fmt(t.rel * 100)}%`] : []), ...(t.abs > 0 ? [fmt(t.abs)] : [])].join(' or ');
+  const within = toleranceText(t);
   if (digits === null) return `Give every answer to within ${within || 0} of the exact value.`;
   return `Give every answer to ${digits} significant digits: an answer within ${within} of the exact value counts as right.`;
+}
+
+/** A tolerance as the sheet words it: `0.1% or 1e-9`. */
+export function toleranceText(t: Tolerance): string {
+  return [...(t.rel > 0 ? [`${fmt(t.rel * 100)}%`] : []), ...(t.abs > 0 ? [fmt(t.abs)] : [])].join(' or ');
 }
 
 /** The digits of the key's answers: as many as the sheet asks for, enough for an absolute tolerance alone. */

@@ -9,7 +9,9 @@ import { renderSvg } from '@chalkgrad/viz';
 import { stepText } from '../../exercises/describe';
 import { ASK_KINDS, type AskKind, type Exercise, type ExerciseSource, makeExercise } from '../../exercises/exercise';
 import { gradeAnswers } from '../../exercises/grade';
-import { SECTIONS, blankRows, definitions, exerciseDot, instructions, solution, statement } from '../../render/sheet';
+import type { HiddenMistake } from '../../exercises/hidden';
+import { RULES } from '../../exercises/mistakes';
+import { SECTIONS, blankRows, definitions, exerciseDot, instructions, solution, statement, toleranceText } from '../../render/sheet';
 import type { App } from '../app';
 import { byId, el, fitDiagram, messageOf, setSvg, showMessage, table } from '../dom';
 import { EXERCISE_SOURCES, type ExerciseState } from '../state';
@@ -27,6 +29,7 @@ export function exerciseTab(app: App): { shown(): void } {
     seed: byId<HTMLInputElement>('x-seed'),
     ask: byId('x-ask'),
     error: byId('x-error'),
+    warnings: byId('x-warnings'),
     statement: byId('x-statement'),
     diagram: byId('x-diagram'),
     answers: byId<HTMLFormElement>('x-answers'),
@@ -69,9 +72,19 @@ export function exerciseTab(app: App): { shown(): void } {
     ui.size.parentElement!.hidden = s().source !== 'random';
   }
 
+  /** The mistakes this exercise's tolerance hides (makeExercise's warnings), for the lecturer who set it. */
+  function showWarnings(ex: Exercise): void {
+    ui.warnings.hidden = ex.warnings.length === 0;
+    ui.warnings.replaceChildren(
+      ...ex.warnings.map((w) => el('p', { 'data-rule': w.rule, 'data-blank': w.blank }, warningText(ex, w))),
+      ...(ex.warnings.length ? [el('p', {}, 'Pick another seed for another point, or grade with a tighter tolerance (chalkgrad exercise --tolerance).')] : []),
+    );
+  }
+
   function showExercise(): void {
     const ex = exercise!;
     showForm();
+    showWarnings(ex);
     ui.statement.replaceChildren(
       el('h3', {}, ex.title),
       el('p', { class: 'statement' }, statement(ex)),
@@ -157,4 +170,11 @@ export function exerciseTab(app: App): { shown(): void } {
       showMessage(ui.error, why);
     },
   };
+}
+
+/** One hidden mistake in a sentence: the blank, the rule, both numbers, the tolerance that hides it. */
+function warningText(ex: Exercise, w: HiddenMistake): string {
+  const blank = blankRows(ex).find((b) => b.number === w.blank)!;
+  const made = w.at === blank.id ? '' : ` (made at ${w.at})`;
+  return `Grading cannot see a mistake at #${w.blank} ${blank.asked}: ${RULES[w.rule]}${made} gives ${fmt(w.mistaken, 6)}, within ${toleranceText(ex.tolerance)} of the right ${fmt(w.answer, 6)}, so it counts as right.`;
 }
