@@ -113,3 +113,20 @@ test('a Value changed after the forward pass: backward uses the recorded derivat
   s.data = 0;
   expect(grad(s, [leaf], { createGraph: true })[0].data).toBe(1);
 });
+
+test('a change anywhere in a leaf is seen, whatever its length and dtype (the comparison goes four words at a time)', () => {
+  for (const dtype of ['float64', 'float32'] as const) {
+    for (const n of [1, 2, 7, 8, 9, 16, 33]) {
+      for (const at of new Set([0, Math.floor(n / 2), n - 1])) {
+        const start = Array.from({ length: n }, (_, i) => i + 1);
+        const x = tensor(start, { dtype, requiresGrad: true });
+        const before = x.mul(x).sum();
+        x.data[at] = -7;
+        const after = x.mul(x).sum();
+        const changed = start.map((v, i) => (i === at ? -7 : v));
+        expect(Array.from(grad(before, [x])[0].data)).toEqual(start.map((v) => 2 * v));
+        expect(Array.from(grad(after, [x])[0].data)).toEqual(changed.map((v) => 2 * v));
+      }
+    }
+  }
+});
