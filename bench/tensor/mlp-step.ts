@@ -5,6 +5,7 @@
  * (chalkgrad-f32-js: float32 on the reference TypeScript kernels)
  */
 import { Rng, Tensor, kernelInfo, randn, tensor, useKernels, zeros } from '@chalkgrad/core';
+import { SGD } from '@chalkgrad/nn';
 
 const SIZES = [784, 128, 64, 10];
 const BATCH = 128;
@@ -30,6 +31,8 @@ function chalkgrad(dtype: 'float32' | 'float64'): Step {
     params.push(tensor(w, { shape: [SIZES[l], SIZES[l + 1]], dtype, requiresGrad: true }));
     params.push(zeros([SIZES[l + 1]], { dtype, requiresGrad: true }));
   });
+  // chalkgrad's optimizer, as TF.js's side uses tf.train.sgd
+  const opt = new SGD(params, { lr: LR });
   return () => {
     let h = x;
     for (let l = 0; l < 3; l++) {
@@ -38,12 +41,8 @@ function chalkgrad(dtype: 'float32' | 'float64'): Step {
     }
     const loss = h.logSoftmax(1).gather(1, y).mean().neg();
     loss.backward();
-    for (const p of params) {
-      const d = p.data;
-      const g = p.grad!.data;
-      for (let i = 0; i < d.length; i++) d[i] -= LR * g[i];
-      p.grad = null;
-    }
+    opt.step();
+    opt.zeroGrad();
     return loss.item();
   };
 }

@@ -28,6 +28,16 @@ const expectSteps = (got: number[][], p1: number, p2: number) => {
 };
 
 describe('optimizers against their update equations, two steps', () => {
+  test.each(['float32', 'float64'] as const)('SGD on a large %s tensor (one axpy on core\'s kernels) gives p[i] − η g[i] as a loop does', (dtype) => {
+    const p = tensor(Array.from({ length: 1001 }, (_, i) => Math.sin(i)), { dtype, requiresGrad: true });
+    p.mul(p).mul(0.37).sum().backward();
+    const g = Array.from(p.grad!.data);
+    const start = Array.from(p.data);
+    new SGD([p], { lr: 0.013 }).step();
+    const round = dtype === 'float32' ? Math.fround : (x: number) => x;
+    expect(Array.from(p.data)).toEqual(start.map((x, i) => round(x - 0.013 * g[i])));
+  });
+
   test('SGD: p ← p − η g', () => {
     // g1 = 2 → p1 = 1 − 0.1·2 = 0.8; g2 = 1.6 → p2 = 0.64
     expectSteps(twoSteps((p) => new SGD(p, { lr: 0.1 })), 0.8, 0.64);

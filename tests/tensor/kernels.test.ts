@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { type DType, Rng, SCALAR_OPS, type ScalarOp, type Tensor, applyOp, kernelInfo, rand, useKernels } from '@chalkgrad/core';
+import { type DType, Rng, SCALAR_OPS, type ScalarOp, type Tensor, applyOp, axpy, kernelInfo, rand, useKernels } from '@chalkgrad/core';
 
 afterEach(() => useKernels('fast'));
 
@@ -212,4 +212,48 @@ describe.each(['float32', 'float64'] as const)('%s elementwise ops on WebAssembl
       expect(fast.grads[0]).toEqual(js.grads[0]);
     }
   });
+});
+
+describe.each(['float32', 'float64'] as const)('%s axpy (an optimizer update): fast = reference, bit for bit', (dtype) => {
+  const T = dtype === 'float32' ? Float32Array : Float64Array;
+  /** y + α·x on both kernel sets, from the same start; y has 0, −0, NaN and ±∞ among its first elements. */
+  function run(n: number, alpha: number, seed: number) {
+    const rng = new Rng(seed);
+    const x = T.from(Array.from({ length: n }, () => rng.uniform(-3, 3)));
+    const y0 = T.from(Array.from({ length: n }, () => rng.uniform(-3, 3)));
+    [0, -0, NaN, Infinity, -Infinity].forEach((v, i) => i < n && (y0[i + 1] = v));
+    return both(() => {
+      const y = y0.slice();
+      axpy(alpha, x, y);
+      return Array.from(y);
+    });
+  }
+
+  test.each([0, 1, 3, 63, 64, 65, 67, 1001, 100_352])('%i elements', (n) => {
+    const { fast, js } = run(n, -0.1, n);
+    expect(fast).toEqual(js);
+  });
+
+  test('matches p[i] -= lr * g[i] with an odd rate, and takes a view at an offset', () => {
+    const rng = new Rng(3);
+    const buffer = T.from(Array.from({ length: 203 }, () => rng.uniform(-1, 1)));
+    const g = T.from(Array.from({ length: 201 }, () => rng.uniform(-1, 1)));
+    const p = buffer.subarray(2);
+    const before = Array.from(buffer.subarray(0, 2));
+    const expected = Array.from(p, (v, i) => (dtype === 'float32' ? Math.fround(v - 0.0123 * g[i]) : v - 0.0123 * g[i]));
+    axpy(-0.0123, g, p);
+    expect(Array.from(p)).toEqual(expected);
+    expect(Array.from(buffer.subarray(0, 2))).toEqual(before);
+  });
+});
+
+test('axpy: mixed dtypes agree with the reference; different lengths are named', () => {
+  const x = Float64Array.from({ length: 130 }, (_, i) => Math.sin(i));
+  const { fast, js } = both(() => {
+    const y = Float32Array.from({ length: 130 }, (_, i) => Math.cos(i));
+    axpy(0.5, x, y);
+    return Array.from(y);
+  });
+  expect(fast).toEqual(js);
+  expect(() => axpy(1, new Float64Array(3), new Float64Array(4))).toThrow(/axpy: x has 3 elements and y 4; they need the same length/);
 });

@@ -33,7 +33,7 @@ export type { RandomOptions } from './tensor/create';
 export { TENSOR_OPS } from './tensor/ops';
 export type { TensorOp, GradcheckCase, Forward } from './tensor/ops';
 export { gemm, alloc } from './tensor/kernels';
-export { useKernels, kernelInfo } from './tensor/registry';
+export { useKernels, kernelInfo, axpy } from './tensor/registry';
 export type { KernelChoice, KernelInfo } from './tensor/registry';
 export type { DType, FloatArray } from './tensor/kernels';
 export { broadcastShapes, fmtShape, sizeOf } from './tensor/shape';

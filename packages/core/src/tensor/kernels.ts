@@ -209,6 +209,11 @@ export function gemm(
   }
 }
 
+/** y ← y + α·x in place (BLAS's axpy): an optimizer's update. */
+export function axpy(alpha: number, x: FloatArray, y: FloatArray): void {
+  for (let i = 0; i < y.length; i++) y[i] += alpha * x[i];
+}
+
 export function sumOf(a: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += a[i];

@@ -7,9 +7,9 @@
  * reference kernels, for debugging and for comparison.
  */
 import { type ElementwiseKernels, fastElementwise } from './elementwise';
-import { type FloatArray, gemm as referenceGemm, map1, map1Grad, map2, map2Grad, sumInto } from './kernels';
+import { type FloatArray, axpy as referenceAxpy, gemm as referenceGemm, map1, map1Grad, map2, map2Grad, sumInto } from './kernels';
 import { WasmArena } from './wasm/arena';
-import { wasmElementwise } from './wasm/elementwise';
+import { wasmAxpy, wasmElementwise } from './wasm/elementwise';
 import { SIMD_OPS } from './wasm/elementwise.wat';
 import { wasmGemm } from './wasm/gemm';
 import { loadWasm } from './wasm/load';
@@ -17,6 +17,8 @@ import { loadWasm } from './wasm/load';
 export interface KernelSet extends ElementwiseKernels {
   /** C[M,N] (+)= op(A)·op(B), row-major at the given offsets; op is an optional transpose. */
   gemm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: FloatArray, aOff: number, B: FloatArray, bOff: number, C: FloatArray, cOff: number, accumulate: boolean): void;
+  /** y ← y + α·x in place (an optimizer's update). */
+  axpy(alpha: number, x: FloatArray, y: FloatArray): void;
 }
 
 export type KernelChoice = 'fast' | 'js';
@@ -32,7 +34,7 @@ export interface KernelInfo {
   note?: string;
 }
 
-const REFERENCE: KernelSet = { gemm: referenceGemm, map1, map1Grad, map2, map2Grad, sumInto };
+const REFERENCE: KernelSet = { gemm: referenceGemm, axpy: referenceAxpy, map1, map1Grad, map2, map2Grad, sumInto };
 
 function fastSet(): { set: KernelSet; gemm: KernelInfo['gemm']; wasmOps: readonly string[]; note?: string } {
   const notes: string[] = [];
@@ -43,7 +45,7 @@ function fastSet(): { set: KernelSet; gemm: KernelInfo['gemm']; wasmOps: readonl
   if (typeof wasm === 'string') notes.push(wasm);
   else {
     const arena = new WasmArena(wasm.exports.memory);
-    set = { ...set, ...wasmElementwise(wasm.exports, arena, set), gemm: wasmGemm(wasm.exports, arena, referenceGemm) };
+    set = { ...set, ...wasmElementwise(wasm.exports, arena, set), gemm: wasmGemm(wasm.exports, arena, referenceGemm), axpy: wasmAxpy(wasm.exports, arena, referenceAxpy) };
   }
   const gemm = typeof wasm === 'string' ? 'js' : wasm.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd';
   const wasmOps = typeof wasm === 'string' ? [] : Object.keys(SIMD_OPS);
@@ -62,6 +64,16 @@ export function useKernels(which: KernelChoice): void {
   if (which === 'fast') fast ??= fastSet();
   Object.assign(kernels, which === 'fast' ? fast!.set : REFERENCE);
   choice = which;
+}
+
+/**
+ * y ← y + α·x in place, on the active kernels (WebAssembly SIMD for float arrays of one dtype):
+ * what an optimizer's update is made of (`SGD` in @chalkgrad/nn: p ← p − η·g is `axpy(-η, g, p)`).
+ * Gives the bits of the JavaScript loop `y[i] += alpha * x[i]`.
+ */
+export function axpy(alpha: number, x: FloatArray, y: FloatArray): void {
+  if (x.length !== y.length) throw new RangeError(`axpy: x has ${x.length} elements and y ${y.length}; they need the same length`);
+  kernels.axpy(alpha, x, y);
 }
 
 export function kernelInfo(): KernelInfo {

@@ -4,7 +4,7 @@
  * They work on Tensor and Value parameters alike. `clipNorm` clips the joint gradient norm
  * before each step; `weightDecay` adds λ·p to the gradient (AdamW decouples it instead).
  */
-import { describeArg, lookup } from '@chalkgrad/core';
+import { type FloatArray, axpy, describeArg, lookup } from '@chalkgrad/core';
 import { type Parameter, type ParamGroup, clipGradNorm, groupsOf, zeroGradOf } from './params';
 
 export interface OptimizerOptions {
@@ -39,6 +39,7 @@ export abstract class Optimizer {
     this.groups.forEach((group, k) => {
       const { data, grad } = group.read();
       if (!grad) return; // a parameter the loss did not reach
+      if (this.updateAll(data, grad)) return group.write(data);
       for (let i = 0; i < group.size; i++) {
         const g = this.decoupled ? grad[i] : grad[i] + this.weightDecay * data[i];
         this.update(data, i, g, this.state[k]);
@@ -57,7 +58,14 @@ export abstract class Optimizer {
   }
 
   protected abstract update(p: Data, i: number, g: number, s: Float64Array[]): void;
+
+  /** The whole update of a group at once, on core's kernels, where an optimizer has one; false: per element. */
+  protected updateAll(_p: Data, _g: ArrayLike<number>): boolean {
+    return false;
+  }
 }
+
+const isFloatArray = (a: ArrayLike<number>): a is FloatArray => a instanceof Float32Array || a instanceof Float64Array;
 
 /** p ← p − η g */
 export class SGD extends Optimizer {
@@ -66,6 +74,12 @@ export class SGD extends Optimizer {
   }
   protected update(p: Data, i: number, g: number): void {
     p[i] -= this.lr * g;
+  }
+  /** p ← p − η g as one axpy on core's kernels (WebAssembly SIMD); the same numbers as `update` for finite weights. */
+  protected override updateAll(p: Data, g: ArrayLike<number>): boolean {
+    if (this.weightDecay !== 0 || !isFloatArray(p) || !isFloatArray(g)) return false;
+    axpy(-this.lr, g, p);
+    return true;
   }
 }
 

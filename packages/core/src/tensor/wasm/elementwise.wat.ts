@@ -205,9 +205,43 @@ function binaryGrad(name: string, op: SimdOp, i: 0 | 1, t: LaneType): string {
     ${byPattern(reduce)})))`;
 }
 
-/** Every elementwise kernel of every SIMD op, for both lane types: the module's functions. */
+/**
+ * y ← y + α·x over n elements (an optimizer's update), computed as JavaScript computes it: in f64,
+ * float32 numbers promoted and the result rounded once, so both give the same bits. Float32 goes four
+ * lanes at a time as two f64x2 halves; the last n % lanes elements one at a time.
+ */
+function axpy(t: LaneType): string {
+  const l = lanesOf(t);
+  const f32 = t === 'f32';
+  const promote = (v: string, high: boolean) => `(f64x2.promote_low_f32x4 ${high ? `(i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 ${v} ${v})` : v})`;
+  const half = (high: boolean) => `(f64x2.add ${promote('(local.get $b)', high)} (f64x2.mul (local.get $a) ${promote('(local.get $g)', high)}))`;
+  const vector = f32
+    ? `(i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (f32x4.demote_f64x2_zero ${half(false)}) (f32x4.demote_f64x2_zero ${half(true)}))`
+    : '(f64x2.add (local.get $b) (f64x2.mul (local.get $a) (local.get $g)))';
+  const scalar = f32
+    ? '(f32.demote_f64 (f64.add (f64.promote_f32 (f32.load (local.get $y))) (f64.mul (local.get $alpha) (f64.promote_f32 (f32.load (local.get $x))))))'
+    : '(f64.add (f64.load (local.get $y)) (f64.mul (local.get $alpha) (f64.load (local.get $x))))';
+  return `
+  (func (export "axpy_${t}") (param $alpha f64) (param $x i32) (param $y i32) (param $n i32)
+    (local $j i32) (local $a v128) (local $b v128) (local $g v128)
+    (local.set $a (f64x2.splat (local.get $alpha)))
+    (if (local.tee $j (i32.shr_u (local.get $n) (i32.const ${Math.log2(l.count)}))) (then (loop $vector
+      (local.set $g (v128.load (local.get $x)))
+      (local.set $b (v128.load (local.get $y)))
+      (v128.store (local.get $y) ${vector})
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (local.set $y (i32.add (local.get $y) (i32.const 16)))
+      (br_if $vector (local.tee $j (i32.sub (local.get $j) (i32.const 1)))))))
+    (if (local.tee $j (i32.and (local.get $n) (i32.const ${l.count - 1}))) (then (loop $tail
+      (${t}.store (local.get $y) ${scalar})
+      (local.set $x (i32.add (local.get $x) (i32.const ${l.size})))
+      (local.set $y (i32.add (local.get $y) (i32.const ${l.size})))
+      (br_if $tail (local.tee $j (i32.sub (local.get $j) (i32.const 1))))))))`;
+}
+
+/** Every elementwise kernel of every SIMD op, for both lane types, and axpy: the module's functions. */
 export function elementwiseFunctions(): string {
-  const parts: string[] = [];
+  const parts: string[] = [axpy('f32'), axpy('f64')];
   for (const [name, op] of Object.entries(SIMD_OPS)) {
     for (const t of ['f32', 'f64'] as const) {
       if (op.d.length === 1) parts.push(unary(name, op, t), unaryGrad(name, op, t));
