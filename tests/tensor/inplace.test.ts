@@ -5,7 +5,7 @@
  * that a VJP reads: backward names it, the op that read it and what to do. A Value graph's
  * backward uses the derivatives recorded at the forward pass; createGraph names a changed value.
  */
-import { Tensor, Value, grad, tensor, trace } from '@chalkgrad/core';
+import { Tensor, Value, grad, tensor, trace, useKernels } from '@chalkgrad/core';
 
 const WHAT_TO_DO = /change a copy instead \(new Tensor\(t\.data\.slice\(\), t\.shape\)\), or run the forward pass again after changing it/;
 
@@ -128,5 +128,32 @@ test('a change anywhere in a leaf is seen, whatever its length and dtype (the co
         expect(Array.from(grad(after, [x])[0].data)).toEqual(changed.map((v) => 2 * v));
       }
     }
+  }
+});
+
+test('the check gives the same sums on both kernel sets (WebAssembly past 256 words): recorded with one, checked with the other', () => {
+  const sets = ['fast', 'js'] as const;
+  try {
+    for (const dtype of ['float64', 'float32'] as const) {
+      for (const n of [3, 100, 257, 1001, 4099]) {
+        for (const [record, check] of [sets, [...sets].reverse()]) {
+          for (const at of [-1, 0, n - 1]) {
+            useKernels(record);
+            const x = tensor(Array.from({ length: n }, (_, i) => (i % 7) - 3), { dtype, requiresGrad: true });
+            const h = x.mul(2).named('h');
+            const y = h.mul(h).sum();
+            if (at >= 0) h.data[at] += 1;
+            useKernels(check);
+            if (at >= 0) expect(() => y.backward()).toThrow(/^h \[\d+\] was changed in place/);
+            else {
+              y.backward();
+              expect(Array.from(x.grad!.data)).toEqual(Array.from(x.data, (v) => 8 * v));
+            }
+          }
+        }
+      }
+    }
+  } finally {
+    useKernels(process.env.CHALKGRAD_KERNELS === 'js' ? 'js' : 'fast');
   }
 });

@@ -11,7 +11,7 @@ type Opts = Omit<TensorOptions, 'shape'>;
 function make(op: string, shape: readonly number[], fill: (i: number) => number, options: Opts = {}): Tensor {
   if (!Array.isArray(shape)) throw new TypeError(`${op}: expected a shape (a list of sizes such as [2, 3]), got ${describeArg(shape)}`);
   if (!shape.every((d) => Number.isInteger(d) && d >= 0)) throw new RangeError(`${op}: shape ${fmtShape(shape)}: sizes must be whole numbers ≥ 0`);
-  const data = alloc(options.dtype ?? 'float64', sizeOf(shape), `${op}(${fmtShape(shape)})`);
+  const data = alloc(options.dtype ?? 'float64', sizeOf(shape), () => `${op}(${fmtShape(shape)})`);
   for (let i = 0; i < data.length; i++) data[i] = fill(i);
   return new Tensor(data, shape, options);
 }

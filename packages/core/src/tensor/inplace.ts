@@ -16,32 +16,16 @@
  * Summing costs one pass over each tensor read, at forward and at backward, far less than copying.
  */
 import { fmtShape } from './shape';
-import type { FloatArray } from './kernels';
+import { CHECKSUM_WORDS } from './kernels';
+import { kernels } from './registry';
 import type { Read } from './ops';
 import type { Tensor } from './tensor';
 import { tensorName } from './trace';
 
-/** Checksums of the intermediate tensors an op node's VJPs read, two 32-bit words each. */
+/** Checksums of the intermediate tensors an op node's VJPs read (`checksum` of kernels.ts), CHECKSUM_WORDS each. */
 export interface SavedSums {
   tensors: Tensor[];
   sums: Int32Array;
-}
-
-/**
- * A Fletcher sum of the bits (a = Σ words, b = Σ a, mod 2³²), written into `into` at `at`. Any
- * one changed element changes it (its words' changes d₁, d₂ with d₁ + d₂ ≡ 0 change b by d₁), and
- * so does swapping two; it reads each word once with two adds, so it costs far less than a copy.
- */
-function checksum(d: FloatArray, into: Int32Array, at: number): void {
-  const w = new Int32Array(d.buffer, d.byteOffset, d.byteLength >> 2);
-  let a = 0;
-  let b = 0;
-  for (let i = 0; i < w.length; i++) {
-    a = (a + w[i]) | 0;
-    b = (b + a) | 0;
-  }
-  into[at] = a;
-  into[at + 1] = b;
 }
 
 /**
@@ -55,8 +39,8 @@ export function sumsOfReads(inputs: readonly Tensor[], out: Tensor, read: readon
     if (r && t.fn !== null && !tensors.includes(t)) tensors.push(t);
   });
   if (tensors.length === 0) return null;
-  const sums = new Int32Array(2 * tensors.length);
-  tensors.forEach((t, k) => checksum(t.data, sums, 2 * k));
+  const sums = new Int32Array(CHECKSUM_WORDS * tensors.length);
+  tensors.forEach((t, k) => kernels.checksum(t.data, sums, CHECKSUM_WORDS * k));
   return { tensors, sums };
 }
 
@@ -71,7 +55,7 @@ export function readFlags(reads: ((i: number) => readonly Read[]) | undefined, i
   return read;
 }
 
-const scratch = new Int32Array(2);
+const scratch = new Int32Array(CHECKSUM_WORDS);
 
 /**
  * Before `node`'s VJPs run: every intermediate tensor they read still holds the numbers it had when
@@ -81,8 +65,8 @@ export function checkSaved(node: Tensor, createGraph: boolean): void {
   const saved = node.savedSums;
   if (saved !== null) {
     saved.tensors.forEach((t, k) => {
-      checksum(t.data, scratch, 0);
-      if (scratch[0] !== saved.sums[2 * k] || scratch[1] !== saved.sums[2 * k + 1]) throw changed(t, node, '');
+      kernels.checksum(t.data, scratch, 0);
+      for (let w = 0; w < CHECKSUM_WORDS; w++) if (scratch[w] !== saved.sums[CHECKSUM_WORDS * k + w]) throw changed(t, node, '');
     });
   }
   if (createGraph) checkLeaves(node);

@@ -8,13 +8,16 @@ import { type Shape, broadcastStrides, sizeOf, stridesOf } from './shape';
 export type FloatArray = Float64Array | Float32Array;
 export type DType = 'float64' | 'float32';
 
-/** A zeroed array of `n` numbers; `op` names what wanted it when it cannot be had. */
-export function alloc(dtype: DType, n: number, op = 'tensor'): FloatArray {
+/**
+ * A zeroed array of `n` numbers; `op` names what wanted it when it cannot be had (a function, so an
+ * op's name with its shapes is only written out then, not on every call).
+ */
+export function alloc(dtype: DType, n: number, op: string | (() => string) = 'tensor'): FloatArray {
   try {
     return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
   } catch (e) {
     const gb = (n * (dtype === 'float32' ? 4 : 8)) / 2 ** 30;
-    throw new RangeError(`${op}: cannot allocate ${n.toLocaleString('en')} ${dtype} numbers (${gb.toPrecision(3)} GiB): ${(e as Error).message}; use a smaller shape`);
+    throw new RangeError(`${typeof op === 'function' ? op() : op}: cannot allocate ${n.toLocaleString('en')} ${dtype} numbers (${gb.toPrecision(3)} GiB): ${(e as Error).message}; use a smaller shape`);
   }
 }
 
@@ -207,6 +210,44 @@ export function gemm(
       }
     }
   }
+}
+
+/** The words of a checksum (`checksum`): a and b of four lanes. */
+export const CHECKSUM_WORDS = 8;
+
+/**
+ * A Fletcher sum of the bits of `d` over four interleaved lanes of 32-bit words (word i in lane
+ * i mod 4; the last length mod 4 words in lane 0): per lane a = Σ words, b = Σ a (mod 2³²), written
+ * as a₀..a₃ b₀..b₃ into `into` at `at`. Any one changed element changes an a (a float64's two words
+ * lie in two lanes); swapping two elements changes an a when they lie in different lanes and a b
+ * when in the same one. Four lanes, not one, so the WebAssembly loop can keep them in one vector.
+ */
+export function checksum(d: FloatArray, into: Int32Array, at: number): void {
+  const w = new Int32Array(d.buffer, d.byteOffset, d.byteLength >> 2);
+  let a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+  const whole = w.length & ~3;
+  for (let i = 0; i < whole; i += 4) {
+    a0 = (a0 + w[i]) | 0;
+    b0 = (b0 + a0) | 0;
+    a1 = (a1 + w[i + 1]) | 0;
+    b1 = (b1 + a1) | 0;
+    a2 = (a2 + w[i + 2]) | 0;
+    b2 = (b2 + a2) | 0;
+    a3 = (a3 + w[i + 3]) | 0;
+    b3 = (b3 + a3) | 0;
+  }
+  for (let i = whole; i < w.length; i++) {
+    a0 = (a0 + w[i]) | 0;
+    b0 = (b0 + a0) | 0;
+  }
+  into[at] = a0;
+  into[at + 1] = a1;
+  into[at + 2] = a2;
+  into[at + 3] = a3;
+  into[at + 4] = b0;
+  into[at + 5] = b1;
+  into[at + 6] = b2;
+  into[at + 7] = b3;
 }
 
 /** y ← y + α·x in place (BLAS's axpy): an optimizer's update. */

@@ -136,7 +136,7 @@ function binaryFromScalar(op: ScalarOp): TensorOp {
     tex: op.tex.map((t, i) => `${i === 0 ? '\\frac{\\partial L}{\\partial A}' : '\\frac{\\partial L}{\\partial B}'} = \\textstyle\\sum_{\\text{broadcast}} G \\odot \\frac{\\partial f}{\\partial ${i === 0 ? 'a' : 'b'}},\\quad ${t}`),
     forward([a, b], _p, dtype) {
       const shape = sameShape(a.shape, b.shape) ? [...a.shape] : broadcastShapes(op.name, a.shape, b.shape);
-      const data = alloc(dtype, sizeOf(shape), `${op.name}(${fmtShape(a.shape)}, ${fmtShape(b.shape)})`);
+      const data = alloc(dtype, sizeOf(shape), () => `${op.name}(${fmtShape(a.shape)}, ${fmtShape(b.shape)})`);
       kernels.map2(op.f, a.data, a.shape, b.data, b.shape, data, shape);
       return { data, shape };
     },
@@ -362,7 +362,7 @@ const matmul: TensorOp = {
   tex: ['\\frac{\\partial L}{\\partial A} = G\\,B^{\\top}', '\\frac{\\partial L}{\\partial B} = A^{\\top} G'],
   forward([a, b], _p, dtype) {
     const plan = planMatmul(a.shape, b.shape);
-    const data = alloc(dtype, sizeOf(plan.shape), `matmul(${fmtShape(a.shape)}, ${fmtShape(b.shape)})`);
+    const data = alloc(dtype, sizeOf(plan.shape), () => `matmul(${fmtShape(a.shape)}, ${fmtShape(b.shape)})`);
     forEachBatch(plan, (ao, bo, co) => kernels.gemm(false, false, plan.M, plan.N, plan.K, a.data, ao, b.data, bo, data, co, false));
     return { data, shape: plan.shape, saved: plan };
   },
@@ -598,7 +598,7 @@ const where: TensorOp = {
   forward([a, b], cond, dtype) {
     const c = cond as Condition;
     const shape = broadcastShapes('where', c.shape, a.shape, b.shape);
-    const data = alloc(dtype, sizeOf(shape), `where(${fmtShape(c.shape)}, ${fmtShape(a.shape)}, ${fmtShape(b.shape)})`);
+    const data = alloc(dtype, sizeOf(shape), () => `where(${fmtShape(c.shape)}, ${fmtShape(a.shape)}, ${fmtShape(b.shape)})`);
     forEachBroadcast(shape, [c.shape, a.shape, b.shape], (i, o) => {
       data[i] = c.data[o[0]] !== 0 ? a.data[o[1]] : b.data[o[2]];
     });
@@ -661,7 +661,7 @@ const broadcastTo: TensorOp = {
   forward([a], shape, dtype) {
     const out = broadcastShapes('broadcastTo', a.shape, shape as number[]);
     if (!sameShape(out, shape as number[])) throw new RangeError(`broadcastTo: ${fmtShape(a.shape)} does not broadcast to ${fmtShape(shape as number[])} (sizes must match or be 1)`);
-    const data = alloc(dtype, sizeOf(out), `broadcastTo(${fmtShape(a.shape)}, ${fmtShape(out)})`);
+    const data = alloc(dtype, sizeOf(out), () => `broadcastTo(${fmtShape(a.shape)}, ${fmtShape(out)})`);
     forEachBroadcast(out, [a.shape], (i, o) => {
       data[i] = a.data[o[0]];
     });

@@ -7,9 +7,9 @@
  * reference kernels, for debugging and for comparison.
  */
 import { type ElementwiseKernels, fastElementwise } from './elementwise';
-import { type FloatArray, axpy as referenceAxpy, gemm as referenceGemm, map1, map1Grad, map2, map2Grad, sumInto } from './kernels';
+import { type FloatArray, axpy as referenceAxpy, checksum, gemm as referenceGemm, map1, map1Grad, map2, map2Grad, sumInto } from './kernels';
 import { WasmArena } from './wasm/arena';
-import { wasmAxpy, wasmElementwise } from './wasm/elementwise';
+import { wasmAxpy, wasmChecksum, wasmElementwise } from './wasm/elementwise';
 import { SIMD_OPS } from './wasm/elementwise.wat';
 import { wasmGemm } from './wasm/gemm';
 import { loadWasm } from './wasm/load';
@@ -19,6 +19,8 @@ export interface KernelSet extends ElementwiseKernels {
   gemm(transA: boolean, transB: boolean, M: number, N: number, K: number, A: FloatArray, aOff: number, B: FloatArray, bOff: number, C: FloatArray, cOff: number, accumulate: boolean): void;
   /** y ← y + α·x in place (an optimizer's update). */
   axpy(alpha: number, x: FloatArray, y: FloatArray): void;
+  /** The checksum of `d`'s bits that the in-place check keeps (see `checksum` in kernels.ts). */
+  checksum(d: FloatArray, into: Int32Array, at: number): void;
 }
 
 export type KernelChoice = 'fast' | 'js';
@@ -34,7 +36,7 @@ export interface KernelInfo {
   note?: string;
 }
 
-const REFERENCE: KernelSet = { gemm: referenceGemm, axpy: referenceAxpy, map1, map1Grad, map2, map2Grad, sumInto };
+const REFERENCE: KernelSet = { gemm: referenceGemm, axpy: referenceAxpy, checksum, map1, map1Grad, map2, map2Grad, sumInto };
 
 function fastSet(): { set: KernelSet; gemm: KernelInfo['gemm']; wasmOps: readonly string[]; note?: string } {
   const notes: string[] = [];
@@ -45,7 +47,7 @@ function fastSet(): { set: KernelSet; gemm: KernelInfo['gemm']; wasmOps: readonl
   if (typeof wasm === 'string') notes.push(wasm);
   else {
     const arena = new WasmArena(wasm.exports.memory);
-    set = { ...set, ...wasmElementwise(wasm.exports, arena, set), gemm: wasmGemm(wasm.exports, arena, referenceGemm), axpy: wasmAxpy(wasm.exports, arena, referenceAxpy) };
+    set = { ...set, ...wasmElementwise(wasm.exports, arena, set), gemm: wasmGemm(wasm.exports, arena, referenceGemm), axpy: wasmAxpy(wasm.exports, arena, referenceAxpy), checksum: wasmChecksum(wasm.exports, arena, checksum) };
   }
   const gemm = typeof wasm === 'string' ? 'js' : wasm.relaxed ? 'wasm-relaxed-simd' : 'wasm-simd';
   const wasmOps = typeof wasm === 'string' ? [] : Object.keys(SIMD_OPS);

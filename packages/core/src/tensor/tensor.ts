@@ -414,7 +414,7 @@ function wrongOperand(op: string, x: unknown, expected: string): TypeError {
 function compare(name: string, a: Tensor, o: TensorLike, test: (x: number, y: number) => boolean): Tensor {
   const b = operand(name, o, a.dtype);
   const shape = broadcastShapes(name, a.shape, b.shape);
-  const out = alloc(a.dtype === 'float32' && b.dtype === 'float32' ? 'float32' : 'float64', sizeOf(shape), `${name}(${fmtShape(a.shape)}, ${fmtShape(b.shape)})`);
+  const out = alloc(a.dtype === 'float32' && b.dtype === 'float32' ? 'float32' : 'float64', sizeOf(shape), () => `${name}(${fmtShape(a.shape)}, ${fmtShape(b.shape)})`);
   forEachBroadcast(shape, [a.shape, b.shape], (i, off) => {
     out[i] = test(a.data[off[0]], b.data[off[1]]) ? 1 : 0;
   });

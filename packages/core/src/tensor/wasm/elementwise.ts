@@ -7,7 +7,7 @@
  */
 import type { ElementwiseKernels } from '../elementwise';
 import { stridePlan } from '../elementwise';
-import type { FloatArray } from '../kernels';
+import { CHECKSUM_WORDS, type FloatArray } from '../kernels';
 import { SCALAR_OPS, type ScalarOp } from '../../ops/scalar';
 import { type ArenaViews, type WasmArena, layout } from './arena';
 import { SIMD_OPS, reads } from './elementwise.wat';
@@ -123,5 +123,21 @@ export function wasmAxpy(exports: KernelExports, arena: WasmArena, js: (alpha: n
     const { at, views } = copyIn(arena, [x, y]);
     (exports[`axpy_${t}`] as WasmKernel)(alpha, at[0], at[1], y.length);
     take(views, at[1], y);
+  };
+}
+
+/**
+ * The checksum of the in-place check (`checksum` of ../kernels.ts) on the module: copied in, summed
+ * as two i32x4 vectors. A [128,128] float64 tensor: about 10 µs instead of 25-30 for the JavaScript
+ * loop, whose lanes wait on each other's adds. Arrays under 256 words go to `js`.
+ */
+export function wasmChecksum(exports: KernelExports, arena: WasmArena, js: (d: FloatArray, into: Int32Array, at: number) => void) {
+  const out = new Int32Array(CHECKSUM_WORDS);
+  return (d: FloatArray, into: Int32Array, at: number): void => {
+    const words = d.byteLength >> 2;
+    if (words < 256) return js(d, into, at);
+    const { at: [src, sums], views } = copyIn(arena, [d, out]);
+    (exports.checksum as WasmKernel)(src, words, sums);
+    into.set(views.i32.subarray(sums >> 2, (sums >> 2) + CHECKSUM_WORDS), at);
   };
 }

@@ -239,9 +239,31 @@ function axpy(t: LaneType): string {
       (br_if $tail (local.tee $j (i32.sub (local.get $j) (i32.const 1))))))))`;
 }
 
-/** Every elementwise kernel of every SIMD op, for both lane types, and axpy: the module's functions. */
+/**
+ * The checksum of ../kernels.ts (`checksum`) over `words` 32-bit words at $src: the four lanes' a
+ * and b in two i32x4 vectors, the last words % 4 into lane 0; a₀..a₃ b₀..b₃ stored at $out.
+ */
+const CHECKSUM = `
+  (func (export "checksum") (param $src i32) (param $words i32) (param $out i32)
+    (local $j i32) (local $a v128) (local $b v128) (local $s i32) (local $t i32)
+    (if (local.tee $j (i32.shr_u (local.get $words) (i32.const 2))) (then (loop $vector
+      (local.set $a (i32x4.add (local.get $a) (v128.load (local.get $src))))
+      (local.set $b (i32x4.add (local.get $b) (local.get $a)))
+      (local.set $src (i32.add (local.get $src) (i32.const 16)))
+      (br_if $vector (local.tee $j (i32.sub (local.get $j) (i32.const 1)))))))
+    (local.set $s (i32x4.extract_lane 0 (local.get $a)))
+    (local.set $t (i32x4.extract_lane 0 (local.get $b)))
+    (if (local.tee $j (i32.and (local.get $words) (i32.const 3))) (then (loop $tail
+      (local.set $s (i32.add (local.get $s) (i32.load (local.get $src))))
+      (local.set $t (i32.add (local.get $t) (local.get $s)))
+      (local.set $src (i32.add (local.get $src) (i32.const 4)))
+      (br_if $tail (local.tee $j (i32.sub (local.get $j) (i32.const 1)))))))
+    (v128.store (local.get $out) (i32x4.replace_lane 0 (local.get $a) (local.get $s)))
+    (v128.store offset=16 (local.get $out) (i32x4.replace_lane 0 (local.get $b) (local.get $t))))`;
+
+/** Every elementwise kernel of every SIMD op, for both lane types, axpy and the checksum: the module's functions. */
 export function elementwiseFunctions(): string {
-  const parts: string[] = [axpy('f32'), axpy('f64')];
+  const parts: string[] = [axpy('f32'), axpy('f64'), CHECKSUM];
   for (const [name, op] of Object.entries(SIMD_OPS)) {
     for (const t of ['f32', 'f64'] as const) {
       if (op.d.length === 1) parts.push(unary(name, op, t), unaryGrad(name, op, t));
