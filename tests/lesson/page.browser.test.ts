@@ -35,6 +35,12 @@ function reference() {
   return { leaves, y };
 }
 
+/** A preset's graph at its default point, as the page builds it. */
+function presetGraph(name: keyof typeof PRESETS): Value {
+  const p = PRESETS[name];
+  return p.build(Object.fromEntries(p.variables.map((v) => [v.name, new Value(v.default!, v.name)])));
+}
+
 describeInChromium('the lesson page', () => {
   let browser: Browser;
   let dir: string;
@@ -230,8 +236,7 @@ describeInChromium('the lesson page', () => {
   }, 60_000);
 
   test('the network preset shows the delta rule with the numbers of the current step', async () => {
-    const p = PRESETS.network;
-    const E = p.build(Object.fromEntries(p.variables.map((v) => [v.name, new Value(v.default!, v.name)])));
+    const E = presetGraph('network');
     const edges = trace(E).steps.flatMap((s) => s.edges.filter((e) => e.input.op || e.input.label).map((e) => ({ s, e })));
     const k = edges.findIndex(({ e }) => e.input.label === 'z3') + 1; // the step that completes δ₃ = ∂E/∂z3
     const page = await open(`?preset=network&step=${k}`);
@@ -243,6 +248,16 @@ describeInChromium('the lesson page', () => {
     const z = (name: string) => edges.find(({ e }) => e.input.label === name)!.e.input;
     const view = (await page.textContent('#g-delta .layer-view svg'))!;
     for (const name of ['z1', 'z2', 'z3']) expect(view).toContain(`δ = ${fmt(z(name).grad, 4)}`);
+    await page.close();
+  }, 60_000);
+
+  test('a negative factor is in parentheses everywhere a product is written out: the step, the edges, the delta rule', async () => {
+    const last = trace(presetGraph('network')).steps.flatMap((s) => s.edges.filter((e) => e.input.op || e.input.label)).length; // constants are no step
+    const page = await open(`?preset=network&step=${last}`);
+    await drawn(page);
+    const texts = await page.$$eval('#g-product, #g-diagram svg, #g-delta table', (els) => els.map((e) => e.textContent ?? ''));
+    expect(texts.join('\n')).toMatch(/× \(-[\d.]+\)/); // the network has negative weights and gradients
+    for (const t of texts) expect(t).not.toMatch(/[×·+] -\d/);
     await page.close();
   }, 60_000);
 

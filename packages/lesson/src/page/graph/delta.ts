@@ -4,7 +4,7 @@
  * numbers of the graph; a δ shows once the backward pass has reached its z, and the row the
  * current step completes is marked.
  */
-import { type Value, fmt, topoSort } from '@chalkgrad/core';
+import { type Value, fmt, fmtFactor, topoSort } from '@chalkgrad/core';
 import type { NetworkStateLike } from '@chalkgrad/viz';
 import type { EdgeStep } from './steps';
 
@@ -45,6 +45,8 @@ export interface WeightRow {
 export function deltaRule(root: Value, known: ReadonlyMap<Value, number>, current: EdgeStep | null, digits = 4): { deltas: DeltaRow[]; weights: WeightRow[] } {
   const byName = new Map(topoSort<Value>(root).filter((v) => v.label).map((v) => [v.label, v]));
   const f = (x: number | null | undefined) => (x === null || x === undefined ? '?' : fmt(x, digits));
+  /** A factor after × or +: a negative one in parentheses, as the step's product writes it. */
+  const factor = (x: number | null | undefined) => (x === null || x === undefined ? '?' : fmtFactor(x, digits));
   const node = (n: string) => byName.get(n)!;
   const deltaOf = new Map<string, number | null>();
   const deltas = UNITS.map((u): DeltaRow => {
@@ -54,16 +56,16 @@ export function deltaRule(root: Value, known: ReadonlyMap<Value, number>, curren
     deltaOf.set(u.delta, value);
     const now = current !== null && current.input === node(u.z);
     if (!u.above) {
-      return { unit: `${u.delta} (output)`, rule: `g′(${u.zText})·(y − t)`, numbers: `${f(gPrime)} × ${f(known.get(node('y')))}`, value, current: now };
+      return { unit: `${u.delta} (output)`, rule: `g′(${u.zText})·(y − t)`, numbers: `${f(gPrime)} × ${factor(known.get(node('y')))}`, value, current: now };
     }
-    const sum = u.above.map((k) => `${f(node(k.w).data)} × ${f(deltaOf.get(k.unit))}`).join(' + ');
+    const sum = u.above.map((k, i) => `${(i > 0 ? factor : f)(node(k.w).data)} × ${factor(deltaOf.get(k.unit))}`).join(' + ');
     return { unit: u.delta, rule: `g′(${u.zText})·Σₖ wₖⱼ δₖ`, numbers: `${f(gPrime)} × (${sum})`, value, current: now };
   });
   const weights = UNITS.flatMap((u) =>
     u.weights.map(([w, input]): WeightRow => {
       const d = deltaOf.get(u.delta) ?? null;
       const x = input === null ? 1 : node(input).data;
-      return { weight: `∂E/∂${w}`, rule: `${u.delta} · ${input ?? '1'} = ${f(d)} × ${f(x)}`, value: d === null ? null : d * x };
+      return { weight: `∂E/∂${w}`, rule: `${u.delta} · ${input ?? '1'} = ${f(d)} × ${factor(x)}`, value: d === null ? null : d * x };
     }),
   );
   return { deltas, weights };

@@ -6,7 +6,7 @@
  * done carry their product, the current edge is drawn in the highlight colour, the edges still to
  * come are faded. Edges from constants show no derivative: none goes to or comes from them.
  */
-import { type Value, describeValue, fmt, isConstant } from '@chalkgrad/core';
+import { type Value, describeValue, fmt, fmtFactor, isConstant } from '@chalkgrad/core';
 import { type DrawGraph, type EdgeLook, type GraphLook, type LayoutStyle, type NodeLook, SCREEN, SLIDE, type Scene, buildGraph, frameScene, sceneSvg } from '@chalkgrad/viz';
 import { type EdgeStep, type Mode, known } from './steps';
 
@@ -69,7 +69,8 @@ function stepLook(graph: DrawGraph, mode: Mode, leaves: readonly Value[], steps:
     const rule = e.local === null ? [] : [`∂ ${f(e.local)}`, ...(e.formula ? [e.formula] : [])];
     const s = stepOf.get(`${sourceOf.get(e.to)!.id}:${e.slot}`);
     if (!s || s.index > done) return { label: rule, state: 'pending' };
-    const product = mode.kind === 'reverse' ? `${f(s.carried)} × ${f(s.local)} = ${f(s.contribution)}` : `${f(s.local)} × ${f(s.carried)} = ${f(s.contribution)}`;
+    const [first, second] = mode.kind === 'reverse' ? [s.carried, s.local] : [s.local, s.carried];
+    const product = `${f(first)} × ${fmtFactor(second, digits)} = ${f(s.contribution)}`;
     return { label: [...rule, product], state: s.index === done ? 'current' : 'done' };
   });
   const title = current ? `step ${done} of ${steps.length}: ${describeValue(current.input)} → ${describeValue(current.node)}` : `${steps.length} edges to go along`;
