@@ -101,7 +101,7 @@ describe('DOT with per-edge derivatives', () => {
     expect(escapeHtml(`<a href="x">'&`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;');
     expect(escapeTex('50% of $x_1 & {y}')).toBe('50\\% of \\ensuremath{\\$}x\\_1 \\& \\{y\\}');
     expect(escapeTex('∂σ/∂a × 2')).toBe('\\ensuremath{\\partial}\\ensuremath{\\sigma}/\\ensuremath{\\partial}a \\ensuremath{\\times} 2');
-    expect(escapeTexMath('w1·x1 ^2 learning rate')).toBe('w1\\cdot x1\\hat{}2\\ learning\\ rate');
+    expect(escapeTexMath('w1·x1 ^2 learning rate')).toBe('w1\\cdot x1\\mbox{\\textasciicircum}2\\ learning\\ rate');
   });
 
   test('rendering: PNG bytes, layout positions, syntax errors reported', async () => {

@@ -104,3 +104,13 @@ withTex('every hostile label compiles in the TeX trace and TikZ (Value and Tenso
     }
   }
 }, 120_000);
+
+withTex('TeX math escapes compile with outline fonts only and print each special character', () => {
+  const specials = 'a^2 b_1 c~d e$f g&h i#j k%l {m} n\\o';
+  writeFileSync(join(dir, 'specials.tex'), `\\documentclass{article}\n\\begin{document}\n$\\mathrm{${escapeTexMath(specials)}}$\n\\end{document}\n`);
+  const c = compileTex(dir, 'specials');
+  expect(c.ok).toBe(true);
+  expect(c.bitmapFonts).toEqual([]);
+  // pdftotext reads the circumflex as ˆ (U+02C6) and drops the underscore's rule, which OT1 draws
+  if (c.text) expect(c.text.replace(/\s+/g, '')).toMatch(/^a[\^ˆ]2b_?1c∼de\$fg&hi#jk%l\{m\}n\\o/);
+});

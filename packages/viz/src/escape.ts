@@ -68,7 +68,7 @@ export function escapeTexMath(s: string): string {
 }
 
 const TEX_MATH_SPECIALS: Record<string, string> = {
-  '\\': '\\backslash{}', '{': '\\{', '}': '\\}', $: '\\$', '&': '\\&', '#': '\\#', '^': '\\hat{}', _: '\\_', '%': '\\%', '~': '\\sim{}', ' ': '\\ ',
+  '\\': '\\backslash{}', '{': '\\{', '}': '\\}', $: '\\$', '&': '\\&', '#': '\\#', '^': '\\mbox{\\textasciicircum}', _: '\\_', '%': '\\%', '~': '\\sim{}', ' ': '\\ ',
 };
 
 function texMap(s: string, specials: Record<string, string>, math: (m: string) => string, space: string): string {
