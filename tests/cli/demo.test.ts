@@ -31,7 +31,10 @@ test('chalkgrad demo writes the lecture kit, lists it, and takes well under a mi
   expect(k('perceptron-beamer.tex')).toContain('\\only<5>');
   expect(k('perceptron-trace.md').split('\n').filter((l) => l.startsWith('| ')).length).toBe(1 + 9);
   expect(readFileSync(join(dir, 'kit', 'perceptron.png')).subarray(1, 4).toString()).toBe('PNG');
-  expect(k('perceptron-trace.tex')).toContain('\\frac{\\partial \\mathrm{y}}{\\partial \\mathrm{w1\\cdot x1}}');
+  // a compound name is in parentheses after ∂, as in the step frames and Beamer captions
+  expect(k('perceptron-trace.tex')).toContain('\\frac{\\partial \\mathrm{y}}{\\partial \\mathrm{(w1\\cdot x1)}}');
+  expect(k('perceptron-trace.tex')).not.toMatch(/\\partial \\mathrm\{[^(}]*[+\\]/);
+  expect(k('perceptron-trace.md')).toContain('∂y/∂(w1·x1) += ∂y/∂(b + w1·x1) · ∂(b + w1·x1)/∂(w1·x1)');
   expect(k('perceptron-trace.tex')).toMatch(/0\.002467 \\cdot \\left\(-1\\right\)/);
 
   // every DOT file renders with the Graphviz 5 that the chalkgrad package ships (`npx graphviz`) and with

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Value, trace } from '@chalkgrad/core';
 import { chalkgrad } from './helpers';
 import { beamer, compileTex, firstError, pdflatex as hasPdflatex } from '../helpers/latex';
 
@@ -22,11 +23,11 @@ describe('NaN and infinity stop the command where they first appear', () => {
     const log = chalkgrad(['grad', '2*log(x) + 1', '--at', 'x=-1', '--svg', join(dir, 'g.svg')]);
     expect(log.code).toBe(2);
     expect(log.stdout).toBe('');
-    expect(log.stderr).toBe('chalkgrad: grad: f is not finite at this point; it first happens in log(x): anomaly in forward: log gave value NaN from finite inputs (x = -1). log needs a > 0.\n');
+    expect(log.stderr).toBe('chalkgrad: grad: f is not finite at this point; it first happens in ln(x): anomaly in forward: log gave value NaN from finite inputs (x = -1). log needs a > 0.\n');
     expect(existsSync(join(dir, 'g.svg'))).toBe(false);
     const sqrt = chalkgrad(['gradcheck', 'sqrt(x) + x', '--at', 'x=0']);
     expect(sqrt.code).toBe(2);
-    expect(sqrt.stderr).toMatch(/it first happens in sqrt\(x\): anomaly in forward: sqrt gave local derivative Infinity/);
+    expect(sqrt.stderr).toMatch(/it first happens in √\(x\): anomaly in forward: sqrt gave local derivative Infinity/);
   });
 });
 
@@ -78,6 +79,21 @@ describe('chalkgrad grad options', () => {
     expect(legend).toContain('>parameter</TD>');
     expect(legend).not.toContain('>constant</TD>'); // no constant in this formula
     expect(chalkgrad(['grad', 'w*x', '--at', 'w=1,x=2', '--params', 'v']).stderr).toBe('chalkgrad: --params: v is not a variable of the formula (its variables: w, x)\n');
+  });
+
+  test('one formula gets the same step names from the CLI as from the API, with ∂ of compound names in parentheses in every trace', () => {
+    const dir = tmp();
+    const r = chalkgrad(['grad', 'sigmoid(w1*x1 + w2*x2 + b)', '--at', 'x1=-1,x2=2,w1=3,w2=-2,b=1', '--steps', '--md', join(dir, 't.md'), '--tex', join(dir, 't.tex')]);
+    expect(r.code).toBe(0);
+    const v = (x: number, name: string) => new Value(x, name);
+    const api = v(3, 'w1').mul(v(-1, 'x1')).add(v(-2, 'w2').mul(v(2, 'x2'))).add(v(1, 'b')).sigmoid().named('f');
+    expect(r.stdout).toContain(`\n${trace(api).toString()}\n`);
+    expect(r.stdout.slice(r.stdout.indexOf('backward trace'))).not.toContain('*'); // no typed text in the steps
+    expect(readFileSync(join(dir, 't.md'), 'utf8')).toContain('| ∂f/∂(w1·x1) += ∂f/∂(w1·x1 + w2·x2) · ∂(w1·x1 + w2·x2)/∂(w1·x1) |');
+    const tex = readFileSync(join(dir, 't.tex'), 'utf8');
+    expect(tex).toContain('\\partial \\mathrm{(w1\\cdot x1+w2\\cdot x2+b)}');
+    expect(tex).toContain('\\partial \\mathrm{w1}');
+    expect(tex).not.toMatch(/\\partial \\mathrm\{[^(}]*[+\\]/); // no compound name without its parentheses
   });
 
   test('relative output paths start in the folder the user ran `corepack pnpm chalkgrad` from', () => {

@@ -1,4 +1,4 @@
-import { FUNCTIONS, FormulaError, Value, buildFormula, parseFormula, variableName, variablesOf } from '@chalkgrad/core';
+import { FUNCTIONS, FormulaError, Value, buildFormula, describeValue, parseFormula, partial, variableName, variablesOf } from '@chalkgrad/core';
 
 /** The value of a formula at the given point. */
 function at(src: string, point: Record<string, number> = {}): number {
@@ -55,11 +55,14 @@ describe('formula grammar', () => {
     expect(variableName('1x')).toBeNull();
   });
 
-  test('nodes are labelled with their source text; a negative number is a constant', () => {
+  test('nodes are named by sub-expression as the API names them; a negative number is a constant', () => {
     const x = new Value(2, 'x');
-    const y = buildFormula('x² − 3·x', parseFormula('x² − 3·x'), { x });
-    expect(y.label).toBe('x²−3·x');
-    expect(y.inputs.map((v) => v.label)).toEqual(['x²', '3·x']);
+    const y = buildFormula('x^2 - x*3', parseFormula('x^2 - x*3'), { x });
+    const api = x.pow(2).sub(x.mul(3));
+    expect(y.label).toBe('');
+    expect(describeValue(y)).toBe(describeValue(api));
+    expect(y.inputs.map(describeValue)).toEqual(api.inputs.map(describeValue));
+    expect(partial(y.inputs[1])).toBe('∂(x·3)');
     const z = buildFormula('x * -2', parseFormula('x * -2'), { x });
     expect(z.inputs[1].op).toBe(''); // a leaf -2, not neg(2)
     expect(z.inputs[1].data).toBe(-2);

@@ -134,7 +134,7 @@ describe('the trace and TikZ', () => {
     const md = traceToMarkdown(t);
     const lines = md.trim().split('\n');
     expect(lines.length).toBe(2 + t.steps.reduce((s, st) => s + st.edges.length, 0));
-    expect(lines[2]).toBe('| 1 | y = σ | 1 | z | 0.00246651 | 0.00246651 | 0.00246651 | ∂σ(a)/∂a = σ(a)·(1 − σ(a)) |');
+    expect(lines[2]).toBe('| 1 | y = σ | 1 | z | ∂y/∂z += ∂y/∂y · ∂y/∂z | 0.00246651 | 0.00246651 | 0.00246651 | ∂σ(a)/∂a = σ(a)·(1 − σ(a)) |');
     const tex = traceToLatex(t);
     expect(tex.startsWith('\\begin{align*}')).toBe(true);
     expect(tex).toContain('\\frac{\\partial \\mathrm{y}}{\\partial \\mathrm{z}} &\\mathrel{+}= \\frac{\\partial \\mathrm{y}}{\\partial \\mathrm{y}}');

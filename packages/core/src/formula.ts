@@ -281,18 +281,19 @@ export function variablesOf(e: Expr, given: ReadonlySet<string> = new Set()): st
 
 /**
  * Builds the Value graph of a formula. Each variable is one leaf (so `x*x` has two edges to it);
- * op nodes are labelled with their source text when it is short. A number, or minus a number,
+ * op nodes stay unlabelled, so they read by their sub-expression in the op table's notation
+ * (`w1·x1`), as the same expression built with the API does. A number, or minus a number,
  * stays a constant, so `x^-1` is a power with a number exponent (defined for negative x too).
  * Formulas built with the same `shared` map share their common subexpressions.
  */
 export function buildFormula(src: string, tree: Expr, inputs: Readonly<Record<string, Value>>, shared?: Map<string, Value>): Value {
-  const label = (x: Expr, v: Value): Value => {
-    if (x.end - x.start > 64) return v; // slicing every node of a long sum would be quadratic
+  const reuse = (x: Expr, v: Value): Value => {
+    if (!shared || x.end - x.start > 64) return v; // slicing every node of a long sum would be quadratic
+    // a subexpression written the same way in several formulas is one node (computed once)
     const text = src.slice(x.start, x.end).replace(/\s+/g, '');
-    // With `shared`, a subexpression written the same way in several formulas is one node (computed once).
-    if (shared?.has(text)) return shared.get(text)!;
-    shared?.set(text, v);
-    return text.length <= 16 && !v.label ? v.named(text) : v;
+    if (shared.has(text)) return shared.get(text)!;
+    shared.set(text, v);
+    return v;
   };
   const value = (r: Value | number) => Value.from(r);
   const built = foldFormula<Value | number>(tree, (x, [a, b]) => {
@@ -303,19 +304,19 @@ export function buildFormula(src: string, tree: Expr, inputs: Readonly<Record<st
         if (!(v instanceof Value)) throw new FormulaError(`the variable ${quote(x.name)} has no value; give it one with --at ${shorten(x.name)}=...`, src, x.start);
         return v;
       }
-      case 'neg': return typeof a === 'number' ? -a : label(x, a.neg());
+      case 'neg': return typeof a === 'number' ? -a : reuse(x, a.neg());
       case 'bin': {
-        if (x.op === '^' && typeof b === 'number') return label(x, value(a).pow(b));
-        return label(x, Value.apply(BINARY_OPS[x.op], value(a), value(b)));
+        if (x.op === '^' && typeof b === 'number') return reuse(x, value(a).pow(b));
+        return reuse(x, Value.apply(BINARY_OPS[x.op], value(a), value(b)));
       }
       case 'call': {
         const fn = FUNCTIONS[x.fn];
         if (fn.arity.includes(2) && TABLE[fn.op].arity === 1) {
           // a parametrised op (leakyRelu(x, slope)): the second argument must be a plain number
           if (b !== undefined && typeof b !== 'number') throw new FormulaError(`the second argument of ${x.fn} must be a number`, src, x.args[1].start);
-          return label(x, Value.apply(fn.op, value(a), b ?? TABLE[fn.op].params![0]));
+          return reuse(x, Value.apply(fn.op, value(a), b ?? TABLE[fn.op].params![0]));
         }
-        return label(x, Value.apply(fn.op, value(a), b === undefined ? 0 : value(b)));
+        return reuse(x, Value.apply(fn.op, value(a), b === undefined ? 0 : value(b)));
       }
     }
   });

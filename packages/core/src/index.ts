@@ -1,4 +1,4 @@
-export { Value, zeroGrad, describeValue, partial, isConstant, edgeFormula } from './value';
+export { Value, zeroGrad, describeValue, partial, partialName, isConstant, edgeFormula } from './value';
 export type { ValueLike, BackwardOptions } from './value';
 export { SCALAR_OPS, scalarOp, opSymbol, writeOp, writeNotation, writtenNumber } from './ops/scalar';
 export { nodeId } from './naming';

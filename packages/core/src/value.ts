@@ -324,10 +324,19 @@ export function describeValue(v: Value): string {
   return nodeName(v, VALUE_NOTATIONS);
 }
 
-/** `∂x1`, `∂(w1·x1)`: a node's name after ∂, in parentheses unless it is one symbol. */
-export function partial(v: Value): string {
+/**
+ * A node's name as written after ∂: in parentheses unless it is one symbol (`x1`, `(w1·x1)`). Every
+ * format that writes ∂ of a name (text, Markdown, TeX, frames, Beamer) writes this, so one formula
+ * reads the same everywhere.
+ */
+export function partialName(v: Value): string {
   const name = describeValue(v);
-  return isOneSymbol(name) ? `∂${name}` : `∂(${name})`;
+  return isOneSymbol(name) ? name : `(${name})`;
+}
+
+/** `∂x1`, `∂(w1·x1)`. */
+export function partial(v: Value): string {
+  return `∂${partialName(v)}`;
 }
 
 /**

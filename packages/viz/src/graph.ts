@@ -3,7 +3,7 @@
  * edges (the local derivative, its formula from the op table, the gradient flowing along it),
  * built once from a Value or Tensor graph and then written as DOT, frames or TikZ.
  */
-import { type ForwardPass, Tensor, Value, describeArg, describeValue, edgeFormula, fmt, forwardTangents, scalarOp, tensorName, topoSort } from '@chalkgrad/core';
+import { type ForwardPass, Tensor, Value, describeArg, describeValue, edgeFormula, fmt, forwardTangents, partial, scalarOp, tensorName, topoSort } from '@chalkgrad/core';
 
 export type NodeKind = 'input' | 'parameter' | 'constant' | 'op' | 'output';
 
@@ -104,7 +104,7 @@ export function buildGraph(root: Value | Tensor, options: GraphOptions = {}, cal
       const name = clip(describeValue(n));
       const title = n.op ? `${name} = ${n.opSymbol}` : name;
       const kind = kindOf(n);
-      const second = forward ? `∂/∂${describeValue(options.wrt!)} ${f(forward.tangent(n))}` : `grad ${f(n.grad)}`;
+      const second = forward ? `∂/${partial(options.wrt!)} ${f(forward.tangent(n))}` : `grad ${f(n.grad)}`;
       // a constant is a number the expression was built with: it has no gradient to show
       return { id: `v${n.id}`, kind, name, title, lines: kind === 'constant' ? [] : [`data ${f(n.data)}`, second], source: n };
     }

@@ -1,5 +1,5 @@
 /** `chalkgrad grad` and `chalkgrad gradcheck`: a formula from the command line, differentiated. */
-import { AnomalyError, FUNCTIONS, Value, buildFormula, detectAnomaly, fmt, gradcheck, parseFormula, topoSort, trace, variablesOf } from '@chalkgrad/core';
+import { AnomalyError, FUNCTIONS, Value, buildFormula, describeValue, detectAnomaly, fmt, gradcheck, parseFormula, topoSort, trace, variablesOf } from '@chalkgrad/core';
 import type { ParseArgsConfig } from 'node:util';
 import { UsageError, checkWritable, ensureDir, numberOption, parseAt, parseCommand, themeOption, writeOutputs } from '../io';
 import { FILES_HELP, gradFiles } from './gradFiles';
@@ -125,7 +125,7 @@ function differentiate(command: string, build: () => Value): Value {
 /** The first node, in the order the forward pass computes them, whose value or local derivative is not finite. */
 function firstNonFinite(y: Value): string | undefined {
   const bad = topoSort<Value>(y).find((v) => !Number.isFinite(v.data) || v.localGrads.some((d) => !Number.isFinite(d)));
-  return bad?.label || undefined;
+  return bad && describeValue(bad);
 }
 
 /** The variables to draw as parameters: --params, or the naming rule of the help. */
@@ -151,7 +151,7 @@ export async function gradCommand(args: string[], out: (s: string) => void): Pro
     for (const x of Object.values(inputs)) x.grad = 0;
     return buildFormula(s.src, s.tree, inputs);
   });
-  if (!y.label || y.label === s.src.replace(/\s+/g, '')) y.label = 'f';
+  if (!y.label) y.label = 'f';
   out(`f = ${s.src}`);
   out(`at ${s.names.map((n) => `${n} = ${s.at.get(n)}`).join(', ') || '(no variables)'}`);
   out(`f = ${f(y.data)}`);

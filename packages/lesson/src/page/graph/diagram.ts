@@ -6,7 +6,7 @@
  * done carry their product, the current edge is drawn in the highlight colour, the edges still to
  * come are faded. Edges from constants show no derivative: none goes to or comes from them.
  */
-import { type Value, describeValue, fmt, fmtFactor, isConstant } from '@chalkgrad/core';
+import { type Value, describeValue, fmt, fmtFactor, isConstant, partial } from '@chalkgrad/core';
 import { type DrawGraph, type EdgeLook, type GraphLook, type LayoutStyle, type NodeLook, SCREEN, SLIDE, type Scene, buildGraph, frameScene, sceneSvg } from '@chalkgrad/viz';
 import { type EdgeStep, type Mode, known } from './steps';
 
@@ -58,7 +58,7 @@ function stepLook(graph: DrawGraph, mode: Mode, leaves: readonly Value[], steps:
   const current = done > 0 ? steps[done - 1] : null;
   const sourceOf = new Map(graph.nodes.map((n) => [n.id, n.source as Value]));
   const stepOf = new Map(steps.map((s) => [`${s.node.id}:${s.slot}`, s]));
-  const what = mode.kind === 'reverse' ? 'grad' : `∂/∂${describeValue(mode.wrt)}`;
+  const what = mode.kind === 'reverse' ? 'grad' : `∂/${partial(mode.wrt)}`;
   const nodes: Record<string, NodeLook> = {};
   for (const n of graph.nodes) {
     const v = n.source as Value;

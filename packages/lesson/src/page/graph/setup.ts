@@ -58,7 +58,7 @@ export function graphSetup(state: GraphState): GraphSetup {
     build: (leaves) => {
       const y = buildFormula(src, tree, leaves);
       // the output is f, as `chalkgrad grad` calls it, unless the formula names it
-      if (!y.label || y.label === src.replace(/\s+/g, '')) y.label = 'f';
+      if (!y.label) y.label = 'f';
       return y;
     },
   };

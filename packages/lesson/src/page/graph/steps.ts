@@ -7,7 +7,7 @@
  * inputs going forward) the sum as it accumulates: the step students get wrong. Edges from
  * constants (the 3 of 3·x₁) are left out: no derivative goes to or comes from them.
  */
-import { type BackwardTrace, type ForwardTrace, type Value, describeValue, fmt, fmtFactor, isConstant } from '@chalkgrad/core';
+import { type BackwardTrace, type ForwardTrace, type Value, describeValue, fmt, fmtFactor, isConstant, partial } from '@chalkgrad/core';
 
 export interface EdgeStep {
   /** 1, 2, …: the step that adds this edge's contribution. */
@@ -74,13 +74,13 @@ const name = (v: Value) => describeValue(v);
 
 /** How the page writes the derivative it accumulates: ∂L/∂v, or ∂v/∂x in forward mode. */
 export function derivative(mode: Mode, v: Value): string {
-  return mode.kind === 'reverse' ? `∂${name(mode.output)}/∂${name(v)}` : `∂${name(v)}/∂${name(mode.wrt)}`;
+  return mode.kind === 'reverse' ? `${partial(mode.output)}/${partial(v)}` : `${partial(v)}/${partial(mode.wrt)}`;
 }
 
 /** `∂y/∂x1 += ∂y/∂a1 · ∂a1/∂x1 = 0.002466 × 3 = 0.007398`, or forward `∂a1/∂x1 += ∂a1/∂x1 · ∂x1/∂x1 = 3 × 1 = 3`. */
 export function productText(s: EdgeStep, mode: Mode, digits = 4): string {
   const f = (x: number) => fmt(x, digits);
-  const local = `∂${name(s.node)}/∂${name(s.input)}`;
+  const local = `${partial(s.node)}/${partial(s.input)}`;
   const factors = mode.kind === 'reverse' ? `${derivative(mode, s.node)} · ${local} = ${f(s.carried)} × ${fmtFactor(s.local, digits)}` : `${local} · ${derivative(mode, s.input)} = ${f(s.local)} × ${fmtFactor(s.carried, digits)}`;
   return `${derivative(mode, s.target)} += ${factors} = ${f(s.contribution)}`;
 }
