@@ -97,8 +97,23 @@ describe('formula errors', () => {
     expect(error('3 – x').message).toBe("unexpected character '–' (U+2013); write '-' (a plain minus)");
     expect(error('x ₁').message).toBe("unexpected character '₁' (U+2081); subscript digits belong to a name, like x₁");
     expect(error('α + 1').message).toMatch(/'α' \(U\+03B1\); a name has the letters a–z and A–Z, digits and _/);
-    expect(error('x\x07').message).toBe('unexpected character U+0007');
-    expect(error('x\u202e').message).toBe('unexpected character U+202E');
+    expect(error('x\x07').message).toBe('unexpected character U+0007; an invisible or control character: type the formula again without it');
+    expect(error('x\u202e').message).toBe('unexpected character U+202E; an invisible or control character: type the formula again without it');
+    expect(error('x ‧ y').message).toBe("unexpected character '‧' (U+2027); write '*' (or '·') to multiply");
+    expect(error('x ≤ 1').message).toMatch(/; there are no comparisons: max\(a, b\)/);
+  });
+
+  test('every unknown character gets a hint; without a specific one, what a formula can hold', () => {
+    const odd = [...'@%&$><≤≥‧?~`#:\\¬∧∨∑∫≈±°€£§¶ ←→⇒∞'].filter((c) => c.trim() !== '');
+    for (const c of [...odd, '\x00', '\x1b', '\u200b']) {
+      const m = error(`x ${c} 1`).message;
+      expect(m).toMatch(/^unexpected character .+; .{12,}/);
+    }
+    for (const c of '@&$?~#') {
+      const m = error(`x ${c} 1`).message;
+      expect(m).toContain("+ - * / ^ ( )");
+      for (const f of Object.keys(FUNCTIONS)) expect(m).toContain(f);
+    }
   });
 
   test('a long or hostile formula is shown cut around the position, control characters as spaces', () => {

@@ -69,6 +69,9 @@ const SPACE = /\s+/y;
 const OPERATORS: Record<string, string> = { '+': '+', '-': '-', '−': '-', '*': '*', '·': '*', '⋅': '*', '×': '*', '/': '/', '^': '^', '(': '(', ')': ')', ',': ',' };
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
+const TIMES = "write '*' (or '·') to multiply";
+const COMPARE = 'there are no comparisons: max(a, b), min(a, b), relu and abs cover most uses';
+
 /** What someone who typed this character meant. */
 const HINTS: Record<string, string> = {
   '√': 'write sqrt(…)', '÷': "write '/' to divide", '∗': "write '*' to multiply", '–': "write '-' (a plain minus)", '—': "write '-' (a plain minus)",
@@ -77,14 +80,21 @@ const HINTS: Record<string, string> = {
   ';': "separate a function's arguments with ','", '!': 'there is no factorial', 'σ': 'write sigmoid(…)',
   '"': 'remove the quotes (the ones around the whole formula are enough)', "'": 'a formula has no quotes or primes',
   '“': 'remove the quotes', '”': 'remove the quotes', '‘': 'remove the quotes', '’': 'remove the quotes',
+  '‧': TIMES, '•': TIMES, '∙': TIMES, '%': 'there is no percent or modulo: write x/100 for a percentage',
+  '<': COMPARE, '>': COMPARE, '≤': COMPARE, '≥': COMPARE,
 };
+
+/** For any other character: what a formula can hold. */
+const ALLOWED = `a formula has numbers, names (x1, w_2), the constants pi and e, + - * / ^ ( ) and ',' between a function's arguments, and the functions ${Object.keys(FUNCTIONS).join(', ')}`;
 
 function unexpectedCharacter(src: string, i: number): FormulaError {
   const c = String.fromCodePoint(src.codePointAt(i)!);
   const code = `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
   const shown = /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(c) ? `'${c}'${c < '\x7f' ? '' : ` (${code})`}` : code;
-  const hint = own(HINTS, c) ?? (/[₀-₉]/.test(c) ? 'subscript digits belong to a name, like x₁' : /\p{L}/u.test(c) ? 'a name has the letters a–z and A–Z, digits and _ (x1, w_2, x₁)' : '');
-  return new FormulaError(`unexpected character ${shown}${hint ? `; ${hint}` : ''}`, src, i);
+  const hint = own(HINTS, c) ?? (/[₀-₉]/.test(c) ? 'subscript digits belong to a name, like x₁'
+    : /\p{L}/u.test(c) ? 'a name has the letters a–z and A–Z, digits and _ (x1, w_2, x₁)'
+    : shown === code ? 'an invisible or control character: type the formula again without it' : ALLOWED);
+  return new FormulaError(`unexpected character ${shown}; ${hint}`, src, i);
 }
 
 function tokenize(src: string): Token[] {
