@@ -23,11 +23,19 @@ describe('NaN and infinity stop the command where they first appear', () => {
     const log = chalkgrad(['grad', '2*log(x) + 1', '--at', 'x=-1', '--svg', join(dir, 'g.svg')]);
     expect(log.code).toBe(2);
     expect(log.stdout).toBe('');
-    expect(log.stderr).toBe('chalkgrad: grad: f is not finite at this point; it first happens in ln(x): anomaly in forward: log gave value NaN from finite inputs (x = -1). log needs a > 0.\n');
+    expect(log.stderr).toBe('chalkgrad: grad: f is NaN at this point; it first happens in ln(x): anomaly in forward: log gave value NaN from finite inputs (x = -1). log needs a > 0.\n');
     expect(existsSync(join(dir, 'g.svg'))).toBe(false);
     const sqrt = chalkgrad(['gradcheck', 'sqrt(x) + x', '--at', 'x=0']);
     expect(sqrt.code).toBe(2);
-    expect(sqrt.stderr).toMatch(/it first happens in √\(x\): anomaly in forward: sqrt gave local derivative Infinity/);
+    expect(sqrt.stderr).toMatch(/: ∂f\/∂x is infinite at this point \(f = 0\); it first happens in √\(x\): anomaly in forward: sqrt gave local derivative Infinity/);
+    // f = 0 is finite: only the derivatives are named, NaN or infinite as they are
+    expect(chalkgrad(['grad', 'sqrt(x)*y + 0*sqrt(z)', '--at', 'x=0,y=2,z=0']).stderr).toMatch(/^chalkgrad: grad: ∂f\/∂x, ∂f\/∂z are not finite at this point \(f = 0\); it first happens in √\(x\)/);
+    expect(chalkgrad(['grad', '0*sqrt(x)', '--at', 'x=0']).stderr).toMatch(/^chalkgrad: grad: ∂f\/∂x is NaN at this point \(f = 0\)/);
+    expect(chalkgrad(['grad', '1/x', '--at', 'x=0']).stderr).toMatch(/^chalkgrad: grad: f is infinite at this point; it first happens in 1\/x: anomaly in forward: div gave value Infinity/);
+    // an infinite local derivative that no variable's gradient goes through stops nothing
+    const harmless = chalkgrad(['grad', 'sqrt(0) + x', '--at', 'x=1']);
+    expect(harmless.code).toBe(0);
+    expect(harmless.stdout).toContain('∂f/∂x = 1');
   });
 });
 

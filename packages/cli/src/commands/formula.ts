@@ -1,5 +1,5 @@
 /** `chalkgrad grad` and `chalkgrad gradcheck`: a formula from the command line, differentiated. */
-import { AnomalyError, FUNCTIONS, Value, buildFormula, describeValue, detectAnomaly, fmt, gradcheck, parseFormula, topoSort, trace, variablesOf } from '@chalkgrad/core';
+import { AnomalyError, FUNCTIONS, Value, buildFormula, describeValue, detectAnomaly, fmt, gradcheck, isConstant, parseFormula, partial, topoSort, trace, variablesOf } from '@chalkgrad/core';
 import type { ParseArgsConfig } from 'node:util';
 import { UsageError, checkWritable, ensureDir, numberOption, parseAt, parseCommand, themeOption, writeOutputs } from '../io';
 import { FILES_HELP, gradFiles } from './gradFiles';
@@ -105,8 +105,9 @@ export function setUp<O extends typeof shared & ParseArgsOptionsConfig>(command:
 }
 
 /**
- * The formula's graph at the point, differentiated. A NaN or an infinity stops the command (exit 2)
- * with the anomaly message of the op where it first appears and the sub-expression it belongs to.
+ * The formula's graph at the point, differentiated. A NaN or an infinity stops the command (exit 2),
+ * saying what is not finite (f itself, or which of its derivatives while f is a number), with the
+ * anomaly message of the op where it first appears and the sub-expression it belongs to.
  */
 function differentiate(command: string, build: () => Value): Value {
   try {
@@ -117,9 +118,27 @@ function differentiate(command: string, build: () => Value): Value {
     });
   } catch (e) {
     if (!(e instanceof AnomalyError)) throw e;
-    const where = firstNonFinite(build());
-    throw new UsageError(`${command}: f is not finite at this point${where ? `; it first happens in ${where}` : ''}: ${e.message}`);
+    const y = build();
+    const what = whatIsNotFinite(y);
+    // an infinite local derivative no variable's gradient passes through (sqrt(0) + x) harms nothing
+    if (!what) return y;
+    const where = firstNonFinite(y);
+    throw new UsageError(`${command}: ${what}${where ? `; it first happens in ${where}` : ''}: ${e.message}`);
   }
+}
+
+/**
+ * `f is NaN at this point`, or, when f is a number, `∂f/∂x is infinite at this point (f = 0)`: what
+ * the backward pass could not compute; null when f and every derivative are finite.
+ */
+function whatIsNotFinite(y: Value): string | null {
+  const kind = (x: number) => (Number.isNaN(x) ? 'NaN' : 'infinite');
+  if (!Number.isFinite(y.data)) return `f is ${kind(y.data)} at this point`;
+  y.backward();
+  const bad = topoSort<Value>(y).filter((v) => v.numInputs === 0 && !isConstant(v) && !Number.isFinite(v.grad));
+  if (bad.length === 0) return null;
+  const kinds = new Set(bad.map((v) => kind(v.grad)));
+  return `${bad.map((v) => `∂f/${partial(v)}`).join(', ')} ${bad.length > 1 ? 'are' : 'is'} ${kinds.size > 1 ? 'not finite' : [...kinds][0]} at this point (f = ${fmt(y.data)})`;
 }
 
 /** The first node, in the order the forward pass computes them, whose value or local derivative is not finite. */
