@@ -46,6 +46,16 @@ describe('chalkgrad gradcheck', () => {
     expect(r.stdout).toContain('✗ KINK');
     expect(r.stdout).toContain('x is at a kink: the slope is 0 from the left and 2 from the right, so no derivative exists there');
     expect(r.stdout).not.toContain('MISMATCH');
+    expect(r.stdout).toContain('note: ReLU(x) is at a kink of relu (a = 0)');
+  });
+
+  test('a kink where the check passes gets a note too (abs at 0, max on a tie)', () => {
+    const r = chalkgrad(['gradcheck', 'abs(x) + max(x, y)', '--at', 'x=0,y=0']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('gradcheck passed');
+    expect(r.stdout).toContain('gradcheck: note: |x| is at a kink of abs (a = 0)');
+    expect(r.stdout).toContain('gradcheck: note: max(x, y) is at a kink of maximum (a tie, a = b)');
+    expect(chalkgrad(['gradcheck', 'abs(x) + max(x, y)', '--at', 'x=1,y=0']).stdout).not.toContain('note');
   });
 
   test('--analytic checks a hand-derived derivative per variable', () => {

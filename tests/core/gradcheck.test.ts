@@ -57,6 +57,25 @@ describe('gradcheck', () => {
     expect(kink.ok).toBe(false);
   });
 
+  test('every node at a kink the op table knows gets a note, even when the check passes', () => {
+    const abs = gradcheck((x) => x.abs(), [0]);
+    expect(abs.ok).toBe(true);
+    expect(abs.kinks).toEqual(['gradcheck: note: |x| is at a kink of abs (a = 0), where abs has no derivative; backward uses the local derivative 0 there, one subgradient of many. Check at a point off the kink to test the derivative itself']);
+    expect(abs.toString().split('\n').at(-1)).toBe(abs.kinks[0]);
+    // relu and leakyRelu at 0, max and min on a tie (with the ½ each they give), one note per node
+    const all = gradcheck((x, y) => x.relu().add(x.leakyRelu(0.1)).add(x.maximum(y)).add(y.minimum(0)), [0, 0]);
+    expect(all.kinks.map((k) => /a kink of (\w+)/.exec(k)![1])).toEqual(['relu', 'leakyRelu', 'maximum', 'minimum']);
+    expect(all.kinks[2]).toContain('max(x, y) is at a kink of maximum (a tie, a = b)');
+    expect(all.kinks[2]).toContain('the local derivatives 0.5 and 0.5');
+    // off every kink: no note; a slope of 1 in leakyRelu is no kink
+    expect(gradcheck((x, y) => x.relu().add(x.abs()).add(x.maximum(y)), [0.5, -1]).kinks).toEqual([]);
+    expect(gradcheck((x) => x.leakyRelu(1), [0]).kinks).toEqual([]);
+    // many: five notes and a count
+    const many = gradcheck((x) => Value.sum(Array.from({ length: 8 }, (_, i) => x.mul(i + 1).relu())), [0]);
+    expect(many.kinks).toHaveLength(6);
+    expect(many.kinks[5]).toBe('gradcheck: note: 3 more nodes are at a kink');
+  });
+
   test('clear errors for bad use', () => {
     expect(() => gradcheck(() => 3 as unknown as Value, [1])).toThrow(/f must return a Value, got number 3/);
     expect(() => gradcheck((x) => x, [NaN])).toThrow(/finite number/);

@@ -3,8 +3,10 @@
  * engine's gradients, or against a gradient the user derived by hand (`opts.analytic`).
  * Tolerances default to PyTorch's: |analytic − numeric| ≤ atol + rtol·|numeric|.
  */
+import { topoSort } from './engine';
 import { describeArg, fmt, fmtError, textTable } from './format';
-import { Value } from './value';
+import { scalarOp } from './ops/scalar';
+import { Value, describeValue } from './value';
 import { Tensor } from './tensor/tensor';
 import { gradcheckTensors, type TensorGradcheckOptions } from './tensor/gradcheck';
 import { hvpCheckTensors, hvpCheckValues } from './gradcheckOrder2';
@@ -55,6 +57,8 @@ export class GradcheckReport {
     readonly rtol: number,
     /** What was checked: the engine's backward, the user's hand-derived gradient, or H·v from grad of grad. */
     readonly source: 'backward' | 'hand-derived' | 'second order',
+    /** One line per node at a kink of its op (abs at 0, a max on a tie), printed even when the check passes. */
+    readonly kinks: readonly string[] = [],
   ) {
     this.ok = rows.every((r) => r.ok);
   }
@@ -76,7 +80,7 @@ export class GradcheckReport {
     const verdict = this.ok
       ? `gradcheck${second ? ' (order 2)' : ''} passed: ${this.rows.length} of ${this.rows.length} ${second ? 'entries of the Hessian-vector product' : 'partial derivatives'} agree`
       : [...failed, ...kinks].join('\n');
-    return `${table}\n${verdict} (eps ${fmt(this.eps)}, atol ${fmt(this.atol)}, rtol ${fmt(this.rtol)}; f = ${fmt(this.value)})`;
+    return [`${table}\n${verdict} (eps ${fmt(this.eps)}, atol ${fmt(this.atol)}, rtol ${fmt(this.rtol)}; f = ${fmt(this.value)})`, ...this.kinks].join('\n');
   }
 }
 
@@ -162,5 +166,29 @@ function gradcheckValues(f: (...xs: Value[]) => Value, at: readonly number[], op
     }
     return row;
   });
-  return new GradcheckReport(out.data, rows, eps, atol, rtol, opts.analytic ? 'hand-derived' : 'backward');
+  return new GradcheckReport(out.data, rows, eps, atol, rtol, opts.analytic ? 'hand-derived' : 'backward', kinkNotes(out));
+}
+
+const MAX_KINK_NOTES = 5;
+
+/**
+ * A note per node sitting where its op has no derivative (the op table's `kink`): there the engine
+ * uses one subgradient, and a central difference across a symmetric kink (abs at 0) can agree with
+ * it by chance, so a passing check proves nothing about the derivative.
+ */
+function kinkNotes(out: Value): string[] {
+  const notes: string[] = [];
+  let more = 0;
+  for (const v of topoSort<Value>(out)) {
+    const op = scalarOp(v.op);
+    if (!op?.kink?.at(v.inputAt(0).data, op.arity === 1 ? v.param : v.inputAt(1).data)) continue;
+    if (notes.length === MAX_KINK_NOTES) {
+      more++;
+      continue;
+    }
+    const locals = Array.from({ length: op.arity === 1 ? 1 : v.numInputs }, (_, j) => fmt(v.localAt(j), 6));
+    notes.push(`gradcheck: note: ${describeValue(v)} is at a kink of ${op.name} (${op.kink.text}), where ${op.name} has no derivative; backward uses the local derivative${locals.length > 1 ? 's' : ''} ${locals.join(' and ')} there, one subgradient of many. Check at a point off the kink to test the derivative itself`);
+  }
+  if (more) notes.push(`gradcheck: note: ${more} more node${more > 1 ? 's are' : ' is'} at a kink`);
+  return notes;
 }

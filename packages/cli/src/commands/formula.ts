@@ -36,7 +36,8 @@ export const GRADCHECK_HELP = `chalkgrad gradcheck "<formula>" --at x=1,... [opt
 
 Checks every partial derivative of the formula against central finite differences and prints the
 table. Exit code 0 when all agree, 1 when one does not; a point at a kink such as relu(0) is named
-as one (the slopes from the left and the right differ there).
+as one (the slopes from the left and the right differ there), and every op at a kink (abs or relu
+at 0, max or min on a tie) gets a note even when the check passes.
 
 Options:
   --at NAME=VALUE,...            the point: a value for every variable

@@ -75,6 +75,12 @@ export interface ScalarOp {
   readonly domain: readonly (readonly Interval[])[];
   /** Human words for the domain, used in error messages (`a > 0`). */
   readonly domainText?: string;
+  /**
+   * Where the op has no derivative though its value is continuous (relu and abs at 0, max and min on
+   * a tie): a test on the input values `a`, `b` (or the parameter k), and the same in words. The
+   * engine uses one subgradient there; gradcheck notes every node at a kink, even when it passes.
+   */
+  readonly kink?: { readonly at: (a: number, b: number) => boolean; readonly text: string };
   /** Values of the parameter k that gradcheck tries. */
   readonly params?: readonly number[];
   /** The ONNX operator; the parameter k goes in as the float attribute named here, or as a constant second input. */
@@ -240,6 +246,7 @@ export const SCALAR_OPS = {
     formula: ['∂relu(a)/∂a = 1 if a > 0, else 0'],
     tex: ['\\frac{\\partial \\operatorname{relu}(a)}{\\partial a} = [a > 0]'],
     domain: [NONZERO],
+    kink: { at: (a) => a === 0, text: 'a = 0' },
   },
   leakyRelu: {
     name: 'leakyRelu', arity: 1, symbol: (k: number) => `LReLU(${k})`,
@@ -251,6 +258,7 @@ export const SCALAR_OPS = {
     formula: ['∂lrelu(a)/∂a = 1 if a > 0, else k'],
     tex: ['\\frac{\\partial \\operatorname{lrelu}(a)}{\\partial a} = 1 \\text{ if } a > 0 \\text{ else } k'],
     domain: [NONZERO],
+    kink: { at: (a, k) => a === 0 && k !== 1, text: 'a = 0' },
     params: [0.01, 0.2],
   },
   softplus: {
@@ -284,6 +292,7 @@ export const SCALAR_OPS = {
     formula: ['∂|a|/∂a = sign(a)'],
     tex: ['\\frac{\\partial |a|}{\\partial a} = \\operatorname{sign}(a)'],
     domain: [NONZERO],
+    kink: { at: (a) => a === 0, text: 'a = 0' },
   },
   sin: {
     name: 'sin', arity: 1, symbol: 'sin',
@@ -314,6 +323,7 @@ export const SCALAR_OPS = {
     formula: ['∂max(a, b)/∂a = 1 if a > b, 0 if a < b, ½ on a tie', '∂max(a, b)/∂b = 1 if b > a, 0 if b < a, ½ on a tie'],
     tex: ['\\frac{\\partial \\max(a,b)}{\\partial a} = [a > b]', '\\frac{\\partial \\max(a,b)}{\\partial b} = [b > a]'],
     domain: [R, R],
+    kink: { at: (a, b) => a === b, text: 'a tie, a = b' },
   },
   minimum: {
     name: 'minimum', arity: 2, symbol: 'min',
@@ -324,6 +334,7 @@ export const SCALAR_OPS = {
     formula: ['∂min(a, b)/∂a = 1 if a < b, 0 if a > b, ½ on a tie', '∂min(a, b)/∂b = 1 if b < a, 0 if b > a, ½ on a tie'],
     tex: ['\\frac{\\partial \\min(a,b)}{\\partial a} = [a < b]', '\\frac{\\partial \\min(a,b)}{\\partial b} = [b < a]'],
     domain: [R, R],
+    kink: { at: (a, b) => a === b, text: 'a tie, a = b' },
   },
   sum: {
     name: 'sum', arity: 'n', symbol: 'Σ',
