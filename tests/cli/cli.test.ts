@@ -96,7 +96,12 @@ describe('bad input: one clear message, exit code 2', () => {
     expect(chalkgrad(['train', '--dataset', 'mnist']).stderr).toContain("train: unknown data set 'mnist'; known: moons, circles, xor, gauss, spiral, linear, sine");
     expect(chalkgrad(['train', '--layers', '16,x']).stderr).toContain("--layers '16,x' must be sizes separated by commas");
     expect(chalkgrad(['train', '--lr=-1']).stderr).toContain("--lr: '-1' is not a positive number");
-    expect(chalkgrad(['train', '--lr', '-1']).stderr).toMatch(/^chalkgrad: train: option '--lr' argument is ambiguous[^\n]*\n$/);
+    // a negative number is an option's value, written either way; the command says the range
+    expect(chalkgrad(['train', '--lr', '-1']).stderr).toBe("chalkgrad: --lr: '-1' is not a positive number\n");
+    expect(chalkgrad(['train', '--n', '-5']).stderr).toBe("chalkgrad: --n: '-5' is not a whole number from 10 to 1,000,000\n");
+    expect(chalkgrad(['grad', 'x', '--at', 'x=1', '--digits', '-.5']).stderr).toBe("chalkgrad: --digits: '-.5' is not a whole number from 1 to 17\n");
+    // any other value starting with '-' gets parseArgs' message whole, never cut in the middle
+    expect(chalkgrad(['train', '--dataset', '-moons']).stderr).toBe("chalkgrad: train: option '--dataset' argument is ambiguous. Did you forget to specify the option argument for '--dataset'? To specify an option argument starting with a dash use '--dataset=-XYZ'. (see chalkgrad train --help)\n");
     expect(chalkgrad(['train', '--activation', 'swish']).stderr).toContain("unknown activation 'swish'");
   });
 });

@@ -32,16 +32,36 @@ export class UsageError extends Error {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** parseArgs with errors a person understands. */
+/** parseArgs with errors a person understands, and negative numbers as option values (`--lr -0.5`). */
 export function parseCommand<O extends Options>(command: string, args: string[], options: O) {
+  const joined = negativeValuesJoined(args, options);
   try {
-    return parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return parseArgs({ args: joined, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (e) {
-    const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/\s*\n\s*/g, ' ');
-    // an argument quoted back is cut: a 100,000-character formula that starts with '--' is read as an option
-    const cut = msg.replace(/'([^']{60,})'/g, (_m, arg: string) => `'${shorten(arg, 60)}'`);
-    throw new UsageError(`${command}: ${cut.charAt(0).toLowerCase()}${cut.slice(1)} (see chalkgrad ${command} --help)`);
+    let msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/\s*\n\s*/g, ' ');
+    // an argument quoted back is cut (a 100,000-character formula that starts with '--' is read as
+    // an option): the user's own long arguments, never the message around them
+    for (const arg of new Set(joined.filter((a) => a.length > 60))) msg = msg.split(arg).join(shorten(arg, 60));
+    throw new UsageError(`${command}: ${msg.charAt(0).toLowerCase()}${msg.slice(1)} (see chalkgrad ${command} --help)`);
   }
+}
+
+const NEGATIVE_NUMBER = /^-(\d|\.\d|Infinity)/;
+
+/**
+ * `--n -5` as `--n=-5`: parseArgs reads a value that starts with '-' as an option and stops with
+ * "argument is ambiguous"; a negative number after an option that takes a value is that value
+ * (the command then says whether it is in range).
+ */
+function negativeValuesJoined(args: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const name = /^--([^=]+)$/.exec(args[i])?.[1];
+    if (name !== undefined && Object.hasOwn(options, name) && options[name].type === 'string' && NEGATIVE_NUMBER.test(args[i + 1] ?? '')) {
+      out.push(`${args[i]}=${args[++i]}`);
+    } else out.push(args[i]);
+  }
+  return out;
 }
 
 /** Exactly one input file, named by the command's usage. */
