@@ -48,20 +48,26 @@ export class BackwardTrace {
 
   /** An aligned text table, one row per edge into something with a gradient (constants have none to show). */
   toString(): string {
-    const rows: string[][] = [];
-    for (const s of this.steps) {
-      s.edges.filter((e) => !isConstant(e.input)).forEach((e, i) => {
-        rows.push([
-          i === 0 ? String(s.step) : '',
-          i === 0 ? nodeText(s.node) : '',
-          i === 0 ? fmt(s.grad) : '',
-          describeValue(e.input),
-          fmt(e.local),
-          fmt(e.contribution),
-          fmt(e.gradAfter),
-          e.formula,
-        ]);
-      });
+    const steps = this.steps;
+    // rows made on demand, twice (widths, then lines): a million kept rows cost more in GC than making them twice
+    function* rows(): Generator<string[]> {
+      for (const s of steps) {
+        let first = true;
+        for (const e of s.edges) {
+          if (isConstant(e.input)) continue;
+          yield [
+            first ? String(s.step) : '',
+            first ? nodeText(s.node) : '',
+            first ? fmt(s.grad) : '',
+            describeValue(e.input),
+            fmt(e.local),
+            fmt(e.contribution),
+            fmt(e.gradAfter),
+            e.formula,
+          ];
+          first = false;
+        }
+      }
     }
     const d = partial(this.output);
     const head = `backward trace of ${describeValue(this.output)} = ${fmt(this.output.data)} (seed ${d}/${d} = 1)`;
