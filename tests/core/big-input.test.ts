@@ -3,7 +3,7 @@
  * stack at about 130,000 CSV rows or MNIST labels and 150,000 trace edges): a million of each.
  */
 import { Value, extent, trace } from '@chalkgrad/core';
-import { parseCsv, parseMnist } from '@chalkgrad/nn';
+import { confusionMatrix, parseCsv, parseMnist } from '@chalkgrad/nn';
 import { Panel, buildGraph, figure, layoutScene } from '@chalkgrad/viz';
 
 const BIG = 1_000_000;
@@ -38,6 +38,13 @@ test('parseMnist: 1,000,000 1×1 images', () => {
   const d = parseMnist(idx([BIG, 1, 1], pixels), idx([BIG], labels));
   expect(d.X.length).toBe(BIG);
   expect(d.classes).toBe(10);
+});
+
+test('confusionMatrix of 1,000,000 predictions (the class count is their largest label)', () => {
+  const labels = Array.from({ length: BIG }, (_, i) => i % 7);
+  const m = confusionMatrix(labels.map((t) => (t + 1) % 7), labels);
+  expect(m).toHaveLength(7);
+  expect(m[0][1]).toBe(Math.ceil(BIG / 7));
 });
 
 test('trace(y).toString() of 1,000,000 edges', () => {

@@ -184,6 +184,22 @@ describe('large graphs', () => {
     }
   });
 
+  test('a node with 200,000 uses is laid out and drawn (no spread of its uses into Math.max)', async () => {
+    const uses = 200_000;
+    const x = new Value(0.5, 'x');
+    let chain = x;
+    for (let i = 0; i < LARGE_GRAPH; i++) chain = chain.tanh(); // past LARGE_GRAPH nodes: the linear-time layout
+    const y = Value.sum([...Array.from({ length: uses }, () => x), chain]).named('y');
+    const g = buildGraph(y);
+    expect(g.edges.filter((e) => e.from === g.nodes.find((n) => n.source === x)!.id)).toHaveLength(uses + 1);
+    const scene = await layoutScene(g, { node: (n) => [n.lines], edge: () => [['∂ 1']] });
+    expect(scene.edges).toHaveLength(uses + LARGE_GRAPH + 1);
+    const [sum, leaf] = [scene.nodes.get(g.nodes.find((n) => n.source === y)!.id)!, scene.nodes.get(g.nodes.find((n) => n.source === x)!.id)!];
+    expect(leaf.x).toBeLessThan(sum.x); // x sits left of the sum that uses it
+    const svg = await graphSvg(y, { edgeLabels: { local: false }, nodeDetails: false });
+    expect((svg.match(/<g class="node"/g) ?? []).length).toBe(g.nodes.length);
+  }, 60_000);
+
   test('frames of a deck are laid out once', async () => {
     const { y, params } = perceptron();
     const frames = traceFrames(y, params);

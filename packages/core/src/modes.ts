@@ -5,6 +5,7 @@
  * output (a loss) reverse mode wins n to 1; with one input and many outputs forward mode does.
  */
 import { sideGrads } from './backward';
+import { extent } from './extent';
 import { describeArg, fmt, textTable } from './format';
 import { topoOf, walkForward } from './forward';
 import { parameterNames } from './gradcheck';
@@ -29,7 +30,7 @@ export class ModeComparison {
     readonly forward: ModeCost,
     readonly reverse: ModeCost,
   ) {
-    this.maxDifference = Math.max(0, ...forward.jacobian.flatMap((row, i) => row.map((x, j) => Math.abs(x - reverse.jacobian[i][j]))));
+    this.maxDifference = Math.max(0, extent(forward.jacobian.flatMap((row, i) => row.map((x, j) => Math.abs(x - reverse.jacobian[i][j]))))[1]);
   }
 
   /** Each derivative by both modes, then what each mode cost and which one wins on this graph. */

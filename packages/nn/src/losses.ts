@@ -2,7 +2,7 @@
  * Losses and penalties, for Tensor predictions (batch-first) and for lists of Values (the scalar
  * models). Classification targets are class indices; `hinge` takes labels in {−1, +1} or {0, 1}.
  */
-import { Tensor, Value, tensor } from '@chalkgrad/core';
+import { Tensor, Value, extent, tensor } from '@chalkgrad/core';
 
 type Targets = Tensor | readonly number[] | readonly number[][];
 
@@ -101,7 +101,7 @@ export const scalarLosses = {
   },
   softmaxCrossEntropy(outputs: readonly (readonly Value[])[], labels: readonly number[]): Value {
     return Value.sum(outputs.map((o, i) => {
-      const m = Math.max(...o.map((v) => v.data));
+      const m = extent(o.map((v) => v.data))[1];
       const lse = Value.sum(o.map((v) => v.sub(m).exp())).log().add(m);
       return lse.sub(o[labels[i]]);
     })).div(outputs.length);

@@ -6,7 +6,7 @@
  * vectors z, u, δ per layer and the rule as δ = g′(z) ⊙ Wᵀδ. Takes plain numbers (`layerStates` in
  * @chalkgrad/nn makes them), so viz does not depend on nn.
  */
-import { fmt, fmtFactor } from '@chalkgrad/core';
+import { extent, fmt, fmtFactor } from '@chalkgrad/core';
 import { escapeXml } from './escape';
 import { type Box, type Point, crossing } from './geometry';
 import { wrap } from './plot/figure';
@@ -117,7 +117,7 @@ function unitsPicture(state: NetworkStateLike, t: Theme, n: Num): { svg: string;
   const lh = SIZE.text * LH;
   const unitLines = (l: LayerStateLike, j: number) => [`${l.name}.N${j + 1}`, `z = ${n(l.z[j])}`, `u = ${applied(l.activation)} = ${n(l.u[j])}`, `δ = ${n(l.delta[j])}`];
   const columns = [state.input.map((x, i) => [`x${sub(i + 1)}`, n(x)]), ...state.layers.map((l) => l.z.map((_, j) => unitLines(l, j)))];
-  const boxW = Math.max(...columns.flat().map((lines) => Math.max(...lines.map((s, i) => textWidth(s, SIZE.text, i === 0))))) + 24;
+  const boxW = extent(columns.flat().map((lines) => extent(lines.map((s, i) => textWidth(s, SIZE.text, i === 0)))[1]))[1] + 24;
   const boxH = (lines: readonly string[]) => lines.length * lh + 12;
   // room for each weight's label on its edge away from the crossings: more for more edges
   const labelW = textWidth('w = -0.0000', SIZE.small);
@@ -125,7 +125,7 @@ function unitsPicture(state: NetworkStateLike, t: Theme, n: Num): { svg: string;
     const edges = l.weights.length * (l.weights[0]?.length ?? 0);
     return Math.max(150, labelW * (edges <= 9 ? 3 : edges <= 16 ? 3.5 : 3.5 + (edges - 16) / 10));
   });
-  const rowH = Math.max(...columns.flat().map(boxH)) + 22;
+  const rowH = extent(columns.flat().map(boxH))[1] + 22;
   const height = Math.max(...columns.map((c) => c.length)) * rowH;
   const cx = (c: number) => boxW / 2 + c * boxW + gaps.slice(0, c).reduce((a, g) => a + g, 0);
   const cy = (c: number, k: number) => (height - columns[c].length * rowH) / 2 + (k + 0.5) * rowH;
@@ -211,7 +211,7 @@ function vectorsPicture(state: NetworkStateLike, t: Theme, n: Num): { svg: strin
     { head: `input (${state.input.length})`, cols: [column('x', state.input)] },
     ...state.layers.map((l) => ({ head: `${l.name}: ${l.activation}, ${l.z.length} units`, cols: [column('z', l.z), column('u', l.u), column('δ', l.delta)] })),
   ];
-  const colW = (c: string[]) => Math.max(...c.map((s) => textWidth(s, SIZE.small))) + 14;
+  const colW = (c: string[]) => extent(c.map((s) => textWidth(s, SIZE.small)))[1] + 14;
   const sizes = boxes.map((b) => ({ w: Math.max(textWidth(b.head, SIZE.small, true) + 16, b.cols.reduce((s, c) => s + colW(c), 0) + 12), h: (Math.max(...b.cols.map((c) => c.length)) + 1) * lh + 16 }));
   const gap = 90;
   const height = Math.max(...sizes.map((s) => s.h));

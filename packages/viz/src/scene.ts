@@ -8,6 +8,7 @@
  * own label. Large graphs (fan-out sums of hundreds of terms) use straight edges and short
  * network-simplex and crossing passes, which keeps their layout near linear in the graph's size.
  */
+import { extent } from '@chalkgrad/core';
 import { type DrawGraph, type DrawNode } from './graph';
 import { safeId } from './escape';
 import { crossing, exitPoint } from './geometry';
@@ -67,20 +68,21 @@ export interface SceneText {
 }
 
 const lineHeight = (size: number) => size * LINE;
-const widest = (lines: readonly string[], size: number, bold = false) => Math.max(0, ...lines.map((l) => textWidth(l, size, bold)));
+const widest = (lines: readonly string[], size: number, bold = false) => Math.max(0, extent(lines.map((l) => textWidth(l, size, bold)))[1]);
 
 /** The size of a node box showing its title and at most these lines. */
 export function nodeBox(title: string, variants: readonly (readonly string[])[]): { w: number; h: number } {
-  const lines = Math.max(0, ...variants.map((v) => v.length));
-  const w = Math.max(textWidth(title, FONT.node, true), ...variants.map((v) => widest(v, FONT.node)));
+  // one variant per frame of a deck: as many as the graph has steps
+  const lines = Math.max(0, extent(variants.map((v) => v.length))[1]);
+  const w = Math.max(textWidth(title, FONT.node, true), extent(variants.map((v) => widest(v, FONT.node)))[1]);
   return { w: Math.ceil(w + 2 * PAD.x), h: Math.ceil((1 + lines) * lineHeight(FONT.node) + 2 * PAD.y) };
 }
 
 /** The size of the text block of an edge label, or null when it never shows text. */
 export function labelBox(variants: readonly (readonly string[])[], size: number = FONT.label): { w: number; h: number } | null {
-  const lines = Math.max(0, ...variants.map((v) => v.length));
+  const lines = Math.max(0, extent(variants.map((v) => v.length))[1]);
   if (lines === 0) return null;
-  return { w: Math.ceil(Math.max(...variants.map((v) => widest(v, size))) + 6), h: Math.ceil(lines * lineHeight(size) + 4) };
+  return { w: Math.ceil(extent(variants.map((v) => widest(v, size)))[1] + 6), h: Math.ceil(lines * lineHeight(size) + 4) };
 }
 
 /** The DOT that only places boxes: every size fixed, nothing drawn by Graphviz. */

@@ -3,6 +3,7 @@
  * frame, the geometry never does. Every node and edge is a group with a <title> and a <desc>, so
  * screen readers can walk the graph; the picture as a whole has its own title and description.
  */
+import { extent } from '@chalkgrad/core';
 import type { DrawNode, NodeKind } from './graph';
 import { escapeXml } from './escape';
 import { arrowTriangle, crossing } from './geometry';
@@ -160,7 +161,7 @@ ${captionSvg}${options.legend ? legendRow(scene, MARGIN, y + (captionLines ? 22 
 /** Caption room for a deck: the most lines and the widest line of any frame. */
 export function captionRoom(looks: readonly Look[]): { lines: number; width: number } {
   return {
-    lines: Math.max(0, ...looks.map((l) => l.caption?.length ?? 0)),
-    width: Math.max(0, ...looks.flatMap((l) => (l.caption ?? []).map((c) => textWidth(c, FONT.caption)))),
+    lines: Math.max(0, extent(looks.map((l) => l.caption?.length ?? 0))[1]),
+    width: Math.max(0, extent(looks.flatMap((l) => (l.caption ?? []).map((c) => textWidth(c, FONT.caption))))[1]),
   };
 }

@@ -3,7 +3,7 @@
  * `L1.N2.w0` (layer 1, neuron 2, weight 0; layers and neurons count from 1) so traces and graphs
  * read naturally. A neuron computes z = Σᵢ wᵢxᵢ + b as one n-ary sum node, then its activation.
  */
-import { Rng, Value, type ValueLike } from '@chalkgrad/core';
+import { Rng, Value, type ValueLike, extent } from '@chalkgrad/core';
 import { type Activation, activate, checkActivation } from '../activations';
 import { type InitName, type Initializer, resolveInit } from '../init';
 import { checkLayerSizes } from '../layerSizes';
@@ -84,7 +84,7 @@ export class Layer {
 
 /** Softmax over a list of Values, shifted by the (constant) maximum for stability. */
 export function softmaxValues(z: readonly Value[], name = 'softmax'): Value[] {
-  const m = Math.max(...z.map((v) => v.data));
+  const m = extent(z.map((v) => v.data))[1];
   const e = z.map((v) => v.sub(m).exp());
   const total = Value.sum(e).named(`${name}.Σexp`);
   return e.map((v, i) => v.div(total).named(`${name}.p${i}`));

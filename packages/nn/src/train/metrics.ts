@@ -1,4 +1,5 @@
 /** Classification metrics. */
+import { extent } from '@chalkgrad/core';
 
 export function accuracy(predicted: readonly number[], labels: readonly number[]): number {
   if (predicted.length !== labels.length) throw new RangeError(`accuracy: ${predicted.length} predictions for ${labels.length} labels`);
@@ -9,7 +10,7 @@ export function accuracy(predicted: readonly number[], labels: readonly number[]
 }
 
 /** counts[true class][predicted class]. */
-export function confusionMatrix(predicted: readonly number[], labels: readonly number[], classes = Math.max(0, ...predicted, ...labels) + 1): number[][] {
+export function confusionMatrix(predicted: readonly number[], labels: readonly number[], classes = Math.max(0, extent(predicted)[1], extent(labels)[1]) + 1): number[][] {
   const m = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
   labels.forEach((t, i) => m[t][predicted[i]]++);
   return m;
