@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Value, buildFormula, fmt, fmtFactor, gradcheck, jvp, parseFormula, trace } from '@chalkgrad/core';
+import { Value, buildFormula, describeValue, fmt, fmtFactor, gradcheck, jvp, parseFormula, partial, trace } from '@chalkgrad/core';
 import { PRESETS, RULES, gradeAnswers, makeExercise } from '@chalkgrad/lesson';
 import { HIGHLIGHT } from '@chalkgrad/viz';
 import { build } from 'esbuild';
@@ -126,15 +126,15 @@ describeInChromium('the lesson page', () => {
       await page.keyboard.press('ArrowRight');
       const { s, e } = edges[k - 1];
       await expect(page.textContent('#g-pos')).resolves.toBe(`step ${k} of ${edges.length}`);
-      const upstream = s.node === y ? '∂f/∂f' : `∂f/∂${s.node.label}`;
-      await expect(page.textContent('#g-product')).resolves.toBe(`∂f/∂${e.input.label} += ${upstream} · ∂${s.node.label}/∂${e.input.label} = ${f(s.grad)} × ${fmtFactor(e.local, 4)} = ${f(e.contribution)}`);
+      // nodes are named by sub-expression, in parentheses after ∂ when compound: ∂f/∂(w·x)
+      await expect(page.textContent('#g-product')).resolves.toBe(`∂f/${partial(e.input)} += ∂f/${partial(s.node)} · ${partial(s.node)}/${partial(e.input)} = ${f(s.grad)} × ${fmtFactor(e.local, 4)} = ${f(e.contribution)}`);
       await drawn(page);
-      const title = (v: Value) => (v.op ? `${v.label} = ${v.opSymbol}` : v.label);
+      const title = (v: Value) => (v.op ? `${describeValue(v)} = ${v.opSymbol}` : describeValue(v));
       await expect(highlighted(page)).resolves.toEqual({ from: title(e.input), to: title(s.node) });
       // the diagram is laid out once: every node stays where it was at step 0
       await expect(boxes(page)).resolves.toEqual(start);
       const alt = await page.textContent('#g-alt');
-      expect(alt).toContain(`Step ${k} of ${edges.length}: the edge from ${e.input.label} to ${s.node.label}.`);
+      expect(alt).toContain(`Step ${k} of ${edges.length}: the edge from ${describeValue(e.input)} to ${describeValue(s.node)}.`);
     }
     // x is used twice (in w*x and in x*tanh(…)): its second contribution completes the sum
     const uses = edges.map(({ e }, k) => ({ e, k })).filter(({ e }) => e.input.label === 'x');
@@ -209,8 +209,8 @@ describeInChromium('the lesson page', () => {
     for (let k = 1; k <= edges.length; k++) {
       await page.keyboard.press('ArrowRight');
       const { s, e } = edges[k - 1];
-      const node = s.node === y ? 'f' : s.node.label;
-      await expect(page.textContent('#g-product')).resolves.toBe(`∂${node}/∂x += ∂${node}/∂${e.input.label} · ∂${e.input.label}/∂x = ${f(e.local)} × ${fmtFactor(e.inputTangent, 4)} = ${f(e.contribution)}`);
+      const [node, input] = [partial(s.node), partial(e.input)];
+      await expect(page.textContent('#g-product')).resolves.toBe(`${node}/∂x += ${node}/${input} · ${input}/∂x = ${f(e.local)} × ${fmtFactor(e.inputTangent, 4)} = ${f(e.contribution)}`);
     }
     // f = x·tanh(…) has two inputs that depend on x: its tangent is their sum, complete at the last step
     await expect(page.textContent('#g-fanout')).resolves.toMatch(/^∂f\/∂x = .* \(all 2 inputs of f summed: complete\)$/);
