@@ -108,8 +108,36 @@ export interface OutputFile {
   what: string;
 }
 
+/**
+ * `-` as an output file is standard output, as in curl, tar and most mature tools: the file's bytes go
+ * there alone, so the command's own text (results, "wrote …") goes to stderr for that run. `run` makes
+ * a run's text sink with `startRun`; `checkWritable` (up front) or `writeOutputs` claims stdout.
+ */
+export const STDOUT = '-';
+
+export const STDOUT_HELP = `An output FILE given as - is standard output (one output at a time; the command's own text then goes to stderr),
+as in chalkgrad grad "x^2" --at x=3 --svg - > f.svg`;
+
+type StdoutWriter = (data: string | Uint8Array) => void;
+const stdoutState = { claimed: false, write: ((data) => void process.stdout.write(data)) as StdoutWriter };
+
+/** Starts a run: stdout is free again, files for it go to `write`; returns the sink for the command's text. */
+export function startRun(out: (s: string) => void, err: (s: string) => void, write: StdoutWriter): (s: string) => void {
+  stdoutState.claimed = false;
+  stdoutState.write = write;
+  return (s) => (stdoutState.claimed ? err : out)(s);
+}
+
+/** Claims stdout for the one output named '-' (`names` say which options or files, for the message). */
+function claimStdout(outputs: readonly { name: string; path: string | undefined }[]): void {
+  const dashed = outputs.filter((o) => o.path === STDOUT).map((o) => o.name);
+  if (dashed.length > 1) throw new UsageError(`only one output can go to standard output ('-'), and ${dashed.slice(0, -1).join(', ')} and ${dashed.at(-1)} all name it; give all but one a file name`);
+  if (dashed.length === 1) stdoutState.claimed = true;
+}
+
 /** Creates the folder, or says clearly why it cannot. */
 export function ensureDir(dir: string): void {
+  if (dir === STDOUT) throw new UsageError(`'-' (standard output) takes one file, not a folder of them; name a folder (./- for one called '-')`);
   try {
     mkdirSync(userPath(dir), { recursive: true });
   } catch (e) {
@@ -117,10 +145,15 @@ export function ensureDir(dir: string): void {
   }
 }
 
-/** Checks up front that each output can be written (a file, or a new one in a writable folder), before any work is done. */
-export function checkWritable(paths: readonly (string | undefined)[]): void {
-  for (const p of paths) {
-    if (p === undefined) continue;
+/**
+ * Checks up front that each output can be written (a file, or a new one in a writable folder), before
+ * any work is done; at most one may be '-' (standard output), which from then on holds only that file.
+ * `outputs` maps each option (`svg`) to its path.
+ */
+export function checkWritable(outputs: Readonly<Record<string, string | undefined>>): void {
+  claimStdout(Object.entries(outputs).map(([option, path]) => ({ name: `--${option}`, path })));
+  for (const p of Object.values(outputs)) {
+    if (p === undefined || p === STDOUT) continue;
     try {
       checkWritePath(outputPath(p));
     } catch (e) {
@@ -129,13 +162,17 @@ export function checkWritable(paths: readonly (string | undefined)[]): void {
   }
 }
 
-/** Writes every file atomically (temporary file, then rename): a failure leaves no half-written file. */
+/** Writes every file atomically (temporary file, then rename): a failure leaves no half-written file. '-' is standard output. */
 export function writeOutputs(files: readonly OutputFile[]): void {
+  claimStdout(files.map((f) => ({ name: `the ${f.what}`, path: f.path })));
   for (const f of files) {
+    if (f.path === STDOUT) continue;
     try {
       writeFileAtomic(outputPath(f.path), f.content);
     } catch (e) {
       throw new UsageError(writeFailure(f.path, e));
     }
   }
+  // last, once every real file is written: a failure above leaves stdout empty
+  for (const f of files) if (f.path === STDOUT) stdoutState.write(f.content);
 }

@@ -6,7 +6,7 @@ import { ModelFileError, OnnxError } from '@chalkgrad/nn';
 import { RenderError } from '@chalkgrad/viz';
 import { ExerciseError } from '@chalkgrad/lesson';
 import { LatexError, LessonPageError } from '@chalkgrad/lesson/node';
-import { UsageError, parseCommand, writeOutputs } from './io';
+import { STDOUT_HELP, UsageError, parseCommand, startRun, writeOutputs } from './io';
 import { DEMO_HELP, demoCommand } from './commands/demo';
 import { GRADCHECK_HELP, GRAD_HELP, gradCommand, gradcheckCommand } from './commands/formula';
 import { MODES_HELP, modesCommand } from './commands/modes';
@@ -36,6 +36,8 @@ Commands:
   export      a saved model as ONNX (--onnx) and as a PyTorch script that checks its gradients (--pytorch)
   import      an ONNX model trained elsewhere as a chalkgrad model (--out model.json)
   draw        a saved model: its weights, and on one example its graph, the steps and the delta rule
+
+${STDOUT_HELP}
 
 Examples:
   chalkgrad demo
@@ -84,8 +86,17 @@ const COMMANDS: Record<string, (args: string[], out: (s: string) => void, err: (
 };
 export { DEMO_HELP, GRAD_HELP, GRADCHECK_HELP, MODES_HELP, TRAIN_HELP, EXERCISE_HELP, GRADE_HELP, LESSON_HELP, EXPORT_HELP, IMPORT_HELP, DRAW_HELP };
 
-/** Runs the command line; returns the exit code. */
-export async function run(argv: string[], out: (s: string) => void = (s) => console.log(s), err: (s: string) => void = (s) => console.error(s)): Promise<number> {
+/**
+ * Runs the command line; returns the exit code. `write` takes the bytes of an output file named '-';
+ * while one is, the command's text goes to `err` so that stdout holds the file alone.
+ */
+export async function run(
+  argv: string[],
+  toStdout: (s: string) => void = (s) => console.log(s),
+  err: (s: string) => void = (s) => console.error(s),
+  write: (data: string | Uint8Array) => void = (data) => void process.stdout.write(data),
+): Promise<number> {
+  const out = startRun(toStdout, err, write);
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') return out(HELP), 0;
   if (command === '--version' || command === '-v') return out(VERSION), 0;

@@ -191,7 +191,7 @@ export async function drawCommand(args: string[], out: (s: string) => void): Pro
   checkRequest(v);
   const digits = numberOption('digits', v.digits, 6, (x) => Number.isInteger(x) && x >= 1 && x <= 17, 'a whole number from 1 to 17');
   const theme = themeOption(v.theme);
-  checkWritable([v.architecture, v['architecture-tikz'], v.layers, v.svg, v.png, v.dot, v.tikz, v.html, v.beamer, v.reveal, v.gif, v.md, v.tex]);
+  checkWritable({ architecture: v.architecture, 'architecture-tikz': v['architecture-tikz'], layers: v.layers, svg: v.svg, png: v.png, dot: v.dot, tikz: v.tikz, html: v.html, beamer: v.beamer, reveal: v.reveal, gif: v.gif, md: v.md, tex: v.tex });
   const model = loadModel(userPath(path));
   // one example at inference: Dropout passes it unchanged, as in the graph of single numbers
   const net = (model instanceof MLP ? mlpAsSequential(model) : model).eval();

@@ -164,7 +164,7 @@ export async function gradCommand(args: string[], out: (s: string) => void): Pro
   const v = s.values;
   const params = parametersOf(s.names, v.params);
   const theme = themeOption(v.theme);
-  checkWritable([v.svg, v.png, v.dot, v.tikz, v.html, v.md, v.tex, v.beamer, v.reveal, v.gif, v.pytorch]);
+  checkWritable({ svg: v.svg, png: v.png, dot: v.dot, tikz: v.tikz, html: v.html, md: v.md, tex: v.tex, beamer: v.beamer, reveal: v.reveal, gif: v.gif, pytorch: v.pytorch });
   const f = (x: number) => fmt(x, digits);
   const inputs = Object.fromEntries(s.names.map((n) => [n, new Value(s.at.get(n)!, n)]));
   const y = differentiate('grad', () => {

@@ -22,7 +22,8 @@ export const STEP_FILES_HELP = `  --html FILE           the forward and backward
   --gif FILE            the same as an animated GIF, for slide tools that take only images
   --png-steps DIR       the same as one PNG per step (DIR/step-01.png, …)
   --md FILE             the backward pass as a Markdown table
-  --tex FILE            the backward pass as a LaTeX document (the chain rule per step)`;
+  --tex FILE            the backward pass as a LaTeX document (the chain rule per step)
+  (a FILE given as - is standard output: one at a time, and the other text goes to stderr)`;
 export const LOOK_HELP = `  --legend              add a legend of the node colours to the pictures
   --theme NAME          light (default) or dark, for every picture and slide`;
 export const FILES_HELP = `${GRAPH_FILES_HELP}

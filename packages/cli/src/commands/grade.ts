@@ -42,7 +42,7 @@ export function gradeCommand(args: string[], out: (s: string) => void, err: (s: 
   if (values.help) return out(GRADE_HELP), 0;
   if (positionals.length !== 2) throw new UsageError('grade: give the exercise file and the answers file: chalkgrad grade exercise.json answers.csv');
   const tolerance = toleranceOption(values.tolerance);
-  checkWritable([values.out]);
+  checkWritable({ out: values.out });
   const set = readExercises(readText(positionals[0], 'exercise file'));
   const sheet = readAnswerSheet(readText(positionals[1], 'answers file'), set);
   if (sheet.length === 0) throw new UsageError('grade: the answers file has a header but no student');

@@ -44,7 +44,7 @@ export function exportCommand(args: string[], out: (s: string) => void): number 
   if (!v.onnx && !v.pytorch) throw new UsageError('export: say what to write: --onnx FILE, --pytorch FILE or both');
   const batch = numberOption('batch', v.batch, 4, whole(1), 'a whole number ≥ 1');
   const seed = numberOption('seed', v.seed, 0, whole(0), 'a whole number ≥ 0');
-  checkWritable([v.onnx, v.pytorch]);
+  checkWritable({ onnx: v.onnx, pytorch: v.pytorch });
   const model = loadModel(userPath(path));
   // Everything is made before anything is written: a failure leaves no file behind.
   const files: OutputFile[] = [];
@@ -60,7 +60,7 @@ export function importCommand(args: string[], out: (s: string) => void): number 
   if (v.help) return out(IMPORT_HELP), 0;
   const path = onePath('import', positionals, 'ONNX file, e.g. chalkgrad import net.onnx --out model.json');
   if (!v.out) throw new UsageError('import: say where to save the model: --out model.json');
-  checkWritable([v.out, v.svg]);
+  checkWritable({ out: v.out, svg: v.svg });
   const model = loadOnnx(userPath(path));
   const files: OutputFile[] = [{ path: v.out, content: JSON.stringify(modelToJSON(model)), what: 'the chalkgrad model (loadModel reads it)' }];
   if (v.svg) files.push({ path: v.svg, content: architectureSvg(drawnLayers('import', '--svg', model), { title: model.describe() }), what: 'the network, edges coloured by the sign of each weight' });
