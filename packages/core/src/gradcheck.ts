@@ -166,29 +166,26 @@ function gradcheckValues(f: (...xs: Value[]) => Value, at: readonly number[], op
     }
     return row;
   });
-  return new GradcheckReport(out.data, rows, eps, atol, rtol, opts.analytic ? 'hand-derived' : 'backward', kinkNotes(out));
+  return new GradcheckReport(out.data, rows, eps, atol, rtol, opts.analytic ? 'hand-derived' : 'backward', kinkNotes(topoSort<Value>(out), valueKinkNote));
 }
 
 const MAX_KINK_NOTES = 5;
 
 /**
- * A note per node sitting where its op has no derivative (the op table's `kink`): there the engine
- * uses one subgradient, and a central difference across a symmetric kink (abs at 0) can agree with
- * it by chance, so a passing check proves nothing about the derivative.
+ * A note per node sitting where its op has no derivative (the op table's `kink`), at most a few and
+ * then how many more: there the engine uses one subgradient, and a central difference across a
+ * symmetric kink (abs at 0) can agree with it by chance, so a passing check proves nothing about the
+ * derivative. `note` words a node's note, or says it is at no kink (undefined). Values and Tensors.
  */
-function kinkNotes(out: Value): string[] {
-  const notes: string[] = [];
-  let more = 0;
-  for (const v of topoSort<Value>(out)) {
-    const op = scalarOp(v.op);
-    if (!op?.kink?.at(v.inputAt(0).data, op.arity === 1 ? v.param : v.inputAt(1).data)) continue;
-    if (notes.length === MAX_KINK_NOTES) {
-      more++;
-      continue;
-    }
-    const locals = Array.from({ length: op.arity === 1 ? 1 : v.numInputs }, (_, j) => fmt(v.localAt(j), 6));
-    notes.push(`gradcheck: note: ${describeValue(v)} is at a kink of ${op.name} (${op.kink.text}), where ${op.name} has no derivative; backward uses the local derivative${locals.length > 1 ? 's' : ''} ${locals.join(' and ')} there, one subgradient of many. Check at a point off the kink to test the derivative itself`);
-  }
-  if (more) notes.push(`gradcheck: note: ${more} more node${more > 1 ? 's are' : ' is'} at a kink`);
-  return notes;
+export function kinkNotes<N>(nodes: readonly N[], note: (n: N) => string | undefined): string[] {
+  const notes = nodes.map(note).filter((n): n is string => n !== undefined);
+  const more = notes.length - MAX_KINK_NOTES;
+  return more > 0 ? [...notes.slice(0, MAX_KINK_NOTES), `gradcheck: note: ${more} more node${more > 1 ? 's are' : ' is'} at a kink`] : notes;
+}
+
+function valueKinkNote(v: Value): string | undefined {
+  const op = scalarOp(v.op);
+  if (!op?.kink?.at(v.inputAt(0).data, op.arity === 1 ? v.param : v.inputAt(1).data)) return undefined;
+  const locals = Array.from({ length: op.arity === 1 ? 1 : v.numInputs }, (_, j) => fmt(v.localAt(j), 6));
+  return `gradcheck: note: ${describeValue(v)} is at a kink of ${op.name} (${op.kink.text}), where ${op.name} has no derivative; backward uses the local derivative${locals.length > 1 ? 's' : ''} ${locals.join(' and ')} there, one subgradient of many. Check at a point off the kink to test the derivative itself`;
 }

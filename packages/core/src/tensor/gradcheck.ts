@@ -5,9 +5,11 @@
  * against one directional central difference, per input tensor.
  */
 import { Rng } from '../rng';
-import { GradcheckReport, type GradcheckOptions, type GradcheckRow, compareRow } from '../gradcheck';
+import { topoSort } from '../engine';
+import { GradcheckReport, type GradcheckOptions, type GradcheckRow, compareRow, kinkNotes } from '../gradcheck';
 import { Tensor } from './tensor';
 import { fmtShape } from './shape';
+import { tensorName } from './trace';
 import { dotOf, sumOf } from './kernels';
 
 export interface TensorGradcheckOptions extends Omit<GradcheckOptions, 'analytic'> {
@@ -22,6 +24,19 @@ export function unflatten(i: number, shape: readonly number[]): string {
     i = Math.floor(i / shape[ax]);
   }
   return `[${idx.join(',')}]`;
+}
+
+/** How many elements at a kink a note lists by index before it gives only the count. */
+const LISTED_ELEMENTS = 4;
+
+/** The note of a node with elements at a kink of its op (the tensor op table's `kink`), naming the first few. */
+function tensorKinkNote(t: Tensor): string | undefined {
+  const kink = t.fn?.kink;
+  const at = kink?.at(t.inputs, t, t.params) ?? [];
+  if (!kink || at.length === 0) return undefined;
+  const listed = at.slice(0, LISTED_ELEMENTS).map((i) => unflatten(i, t.shape)).join(', ');
+  const elements = at.length === 1 ? `element ${listed}` : `${at.length} elements (${listed}${at.length > LISTED_ELEMENTS ? ', …' : ''})`;
+  return `gradcheck: note: ${tensorName(t)} ${fmtShape(t.shape)} has ${elements} at a kink of ${t.op} (${kink.text}), where ${t.op} has no derivative; backward uses one subgradient of many there. Check at a point off the kink to test the derivative itself`;
 }
 
 export function gradcheckTensors(f: (...xs: Tensor[]) => Tensor, at: readonly Tensor[], opts: TensorGradcheckOptions = {}): GradcheckReport {
@@ -42,7 +57,9 @@ export function gradcheckTensors(f: (...xs: Tensor[]) => Tensor, at: readonly Te
     datas[k][j] += delta;
     return run(datas, false).out.data;
   };
-  const { out: out0 } = run(base.map((d) => d.slice()), false);
+  // recorded, so that its nodes at a kink can be named
+  const { out: out0 } = run(base.map((d) => d.slice()), true);
+  const kinks = kinkNotes(topoSort<Tensor>(out0), tensorKinkNote);
   const row = (index: number, label: string, analytic: number, numeric: number): GradcheckRow => compareRow(index, label, analytic, numeric, atol, rtol);
   const rows: GradcheckRow[] = [];
   const value = sumOf(out0.data);
@@ -66,7 +83,7 @@ export function gradcheckTensors(f: (...xs: Tensor[]) => Tensor, at: readonly Te
       const numeric = v.reduce((s, vo, o) => s + (vo * (plus[o] - minus[o])) / (2 * eps), 0);
       rows.push(row(k, `vᵀ·J·u for ${labels[k]} ${fmtShape(at[k].shape)}`, analytic, numeric));
     });
-    return new GradcheckReport(value, rows, eps, atol, rtol, 'backward');
+    return new GradcheckReport(value, rows, eps, atol, rtol, 'backward', kinks);
   }
 
   // full Jacobian: analytic row o from backward(one-hot o), numeric column j from ±eps
@@ -89,5 +106,5 @@ export function gradcheckTensors(f: (...xs: Tensor[]) => Tensor, at: readonly Te
       }
     }
   });
-  return new GradcheckReport(value, rows, eps, atol, rtol, 'backward');
+  return new GradcheckReport(value, rows, eps, atol, rtol, 'backward', kinks);
 }

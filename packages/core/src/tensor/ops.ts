@@ -57,6 +57,13 @@ export interface TensorOp {
    * checksummed. matmul's VJP for W reads the batch X, not W itself; a sum reads no numbers at all.
    */
   readonly reads?: (i: number) => readonly Read[];
+  /**
+   * Where the op has no derivative though its value is continuous (relu at 0, clamp at a bound, a max
+   * on a tie): the flat indices of the output elements computed at a kink, from the node's inputs,
+   * result and params, and the same in words. The VJP uses one subgradient there; gradcheck notes
+   * every such element, even when it passes.
+   */
+  readonly kink?: { readonly at: (inputs: readonly Tensor[], out: Tensor, params: unknown) => number[]; readonly text: string };
   forward(inputs: readonly Tensor[], params: unknown, dtype: DType): Forward;
   /** The gradient with respect to input i, shaped like input i, in input i's dtype. */
   vjp(i: number, g: FloatArray, out: Tensor, inputs: readonly Tensor[], params: unknown): FloatArray;
@@ -73,6 +80,8 @@ const int64 = (data: readonly number[]): OnnxConstant => ({ type: 'int64', data,
 const float = (x: number): OnnxConstant => ({ type: 'float', data: [x], shape: [] });
 /** A Python tuple of whole numbers (`(1,)` for one). */
 const pyTuple = (xs: readonly number[]): string => `(${xs.join(', ')}${xs.length === 1 ? ',' : ''})`;
+/** The flat indices 0 … n−1 where `test` holds. */
+const indicesWhere = (n: number, test: (i: number) => boolean): number[] => Array.from({ length: n }, (_, i) => i).filter(test);
 
 // ---------------------------------------------------------------- elementwise, from the scalar table
 
@@ -93,10 +102,12 @@ function scalarReads(op: ScalarOp, i: number): Read[] {
 }
 
 function unaryFromScalar(op: ScalarOp): TensorOp {
+  const kink = op.kink;
   return {
     name: op.name,
     method: op.method,
     reads: (i) => scalarReads(op, i),
+    kink: kink && { at: ([a], _out, k) => indicesWhere(a.size, (i) => kink.at(a.data[i], k as number)), text: kink.text },
     notation: op.notation ?? { call: opSymbol(op, 0) },
     formula: [`∂L/∂A = G ⊙ f′(A), ${op.formula[0]}`],
     tex: [`\\frac{\\partial L}{\\partial A} = G \\odot f'(A),\\quad ${op.tex[0]}`],
@@ -126,11 +137,22 @@ function unaryFromScalar(op: ScalarOp): TensorOp {
 /** Elementwise multiplication is written ⊙, so it never reads as matmul's `·`. */
 const HADAMARD: Notation = { infix: '⊙', prec: 2, assoc: true };
 
+/** The output elements of a broadcasting binary op whose two operands sit at the scalar op's kink. */
+function broadcastKinks(kink: NonNullable<ScalarOp['kink']>, a: Tensor, b: Tensor, out: Tensor): number[] {
+  const found: number[] = [];
+  forEachBroadcast(out.shape, [a.shape, b.shape], (i, o) => {
+    if (kink.at(a.data[o[0]], b.data[o[1]])) found.push(i);
+  });
+  return found;
+}
+
 function binaryFromScalar(op: ScalarOp): TensorOp {
+  const kink = op.kink;
   return {
     name: op.name,
     method: op.method,
     reads: (i) => scalarReads(op, i),
+    kink: kink && { at: ([a, b], out) => broadcastKinks(kink, a, b, out), text: kink.text },
     notation: op.name === 'mul' ? HADAMARD : op.notation ?? { call: opSymbol(op, 0) },
     formula: op.formula.map((f, i) => `∂L/∂${i === 0 ? 'A' : 'B'} = Σ_broadcast G ⊙ (${f})`),
     tex: op.tex.map((t, i) => `${i === 0 ? '\\frac{\\partial L}{\\partial A}' : '\\frac{\\partial L}{\\partial B}'} = \\textstyle\\sum_{\\text{broadcast}} G \\odot \\frac{\\partial f}{\\partial ${i === 0 ? 'a' : 'b'}},\\quad ${t}`),
@@ -222,6 +244,8 @@ function extreme(name: 'max' | 'min', better: (x: number, best: number) => boole
     name,
     formula: [`∂L/∂A = G at the ${name === 'max' ? 'largest' : 'smallest'} element(s) of each reduced group (split on ties), 0 elsewhere`],
     tex: [`\\frac{\\partial L}{\\partial A} = G \\odot \\frac{[A = \\${name} A]}{\\#\\text{ties}}`],
+    // a group whose extreme is shared: moving one tied element up or down changes the slope
+    kink: { at: (_inputs, out) => indicesWhere(out.size, (j) => (out.saved as { ties: Float64Array }).ties[j] > 1), text: `a tie for the ${name} of a group` },
     forward([a], p, dtype) {
       const { axes, kept, shape } = reduceAxes(name, a, p as ReduceParams);
       if (a.data.length === 0) throw new RangeError(`${name}: cannot reduce an empty tensor`);
@@ -630,6 +654,10 @@ const clamp: TensorOp = {
   reads: () => [0],
   // At a bound (A = lo or A = hi) the gradient passes, as in PyTorch and TF.js.
   formula: ['∂L/∂A = G where lo ≤ A ≤ hi, 0 where A is clamped'],
+  kink: {
+    at: ([a], _out, p) => indicesWhere(a.size, (i) => a.data[i] === (p as number[])[0] || a.data[i] === (p as number[])[1]),
+    text: 'A at a bound, A = lo or A = hi',
+  },
   tex: ['\\frac{\\partial L}{\\partial A} = G \\odot [\\ell \\le A \\le h]'],
   forward([a], p, dtype) {
     const [lo, hi] = p as [number, number];
