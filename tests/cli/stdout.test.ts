@@ -57,3 +57,24 @@ describe('an output file named - is standard output', () => {
     expect(sheet.stderr).toContain('wrote -');
   });
 });
+
+// util-linux's `script` runs the command on a pseudo-terminal, as a user at a prompt would
+const hasScript = spawnSync('script', ['--version']).status === 0;
+if (!hasScript) console.warn('\n*** script (util-linux) is NOT installed: the terminal check of --png - is SKIPPED ***\n');
+
+(hasScript ? test : test.skip)('binary to a terminal is refused (it would garble it); text to a terminal is written', () => {
+  const cwd = mkdtempSync(join(tmpdir(), 'chalkgrad-tty-'));
+  const onTerminal = (args: string[]) => {
+    const command = [process.execPath, commandFromSources(), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd, env: { ...process.env, CI: 'true' }, timeout: 120_000 });
+    return { code: r.status, out: r.stdout.toString('latin1') };
+  };
+  const png = onTerminal([...GRAD, '--png', '-']);
+  expect(png.code).toBe(2);
+  expect(png.out).toContain('is binary and standard output is a terminal');
+  expect(png.out).not.toContain('\x89PNG');
+  const svg = onTerminal([...GRAD, '--svg', '-']);
+  expect(svg.code).toBe(0);
+  expect(svg.out).toContain('</svg>');
+  expect(readdirSync(cwd)).toEqual([]);
+});

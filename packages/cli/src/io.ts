@@ -119,11 +119,16 @@ export const STDOUT_HELP = `An output FILE given as - is standard output (one ou
 as in chalkgrad grad "x^2" --at x=3 --svg - > f.svg`;
 
 type StdoutWriter = (data: string | Uint8Array) => void;
-const stdoutState = { claimed: false, write: ((data) => void process.stdout.write(data)) as StdoutWriter };
+const stdoutState = { claimed: false, terminal: false, write: ((data) => void process.stdout.write(data)) as StdoutWriter };
 
-/** Starts a run: stdout is free again, files for it go to `write`; returns the sink for the command's text. */
-export function startRun(out: (s: string) => void, err: (s: string) => void, write: StdoutWriter): (s: string) => void {
+/**
+ * Starts a run: stdout is free again, files for it go to `write` (a terminal if `terminal`: binary
+ * files are then refused, as curl does, since their bytes would garble it); returns the sink for the
+ * command's text.
+ */
+export function startRun(out: (s: string) => void, err: (s: string) => void, write: StdoutWriter, terminal = false): (s: string) => void {
   stdoutState.claimed = false;
+  stdoutState.terminal = terminal;
   stdoutState.write = write;
   return (s) => (stdoutState.claimed ? err : out)(s);
 }
@@ -165,6 +170,8 @@ export function checkWritable(outputs: Readonly<Record<string, string | undefine
 /** Writes every file atomically (temporary file, then rename): a failure leaves no half-written file. '-' is standard output. */
 export function writeOutputs(files: readonly OutputFile[]): void {
   claimStdout(files.map((f) => ({ name: `the ${f.what}`, path: f.path })));
+  const binary = files.find((f) => f.path === STDOUT && typeof f.content !== 'string');
+  if (binary && stdoutState.terminal) throw new UsageError(`the ${binary.what} is binary and standard output is a terminal; redirect it (> file) or pipe it, or give a file name instead of -`);
   for (const f of files) {
     if (f.path === STDOUT) continue;
     try {

@@ -90,13 +90,15 @@ export { DEMO_HELP, GRAD_HELP, GRADCHECK_HELP, MODES_HELP, TRAIN_HELP, EXERCISE_
  * Runs the command line; returns the exit code. `write` takes the bytes of an output file named '-';
  * while one is, the command's text goes to `err` so that stdout holds the file alone.
  */
+const toProcessStdout = (data: string | Uint8Array) => void process.stdout.write(data);
+
 export async function run(
   argv: string[],
   toStdout: (s: string) => void = (s) => console.log(s),
   err: (s: string) => void = (s) => console.error(s),
-  write: (data: string | Uint8Array) => void = (data) => void process.stdout.write(data),
+  write: (data: string | Uint8Array) => void = toProcessStdout,
 ): Promise<number> {
-  const out = startRun(toStdout, err, write);
+  const out = startRun(toStdout, err, write, write === toProcessStdout && process.stdout.isTTY === true);
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') return out(HELP), 0;
   if (command === '--version' || command === '-v') return out(VERSION), 0;
