@@ -94,8 +94,8 @@ ${scratchStore}
 
 /**
  * Packs MR rows × kc of op(A), k-major: dst[k·MR + r] = op(A)[i0 + r, pc + k], with A(i, k) at
- * rs·i + ks·k. Rows past the valid ones repeat the last valid row (the kernel's results for them
- * are dropped), so nothing outside A is read.
+ * rs·i + ks·k. Rows past the valid ones repeat the last valid row (the edge kernels for fewer
+ * rows do not read them), so nothing outside A is read.
  */
 function packA({ type }: GemmFlavour): string {
   const { size, lanes } = geometry(type);

@@ -1,6 +1,6 @@
 /**
  * Loads the assembled WebAssembly kernels, synchronously, so `a.matmul(b)` stays a plain call in
- * Node and in a browser page alike (a module is about 24 KiB, which Chromium compiles synchronously
+ * Node and in a browser page alike (a module is about 29 KiB, which Chromium compiles synchronously
  * on a page's main thread, as tests/tensor/kernels.browser.test.ts checks). The relaxed-SIMD module
  * is taken where `wasm.validate` accepts it, the plain SIMD128 one otherwise; without SIMD, or when
  * the modules were never assembled, `loadWasm` says why and the JavaScript kernels stay in use.
