@@ -42,4 +42,32 @@ describe('tensor gradcheck notes kinks', () => {
     expect(withKink).toEqual(['abs', 'clamp', 'leakyRelu', 'max', 'maximum', 'min', 'minimum', 'relu']);
     expect(gradcheck((x: Tensor) => x.tanh().matmul(x.transpose()).logsumexp().sum(), [tensor([[0, 1], [1, 0]])]).kinks).toEqual([]);
   });
+
+  test('a failed element at a kink of the table is labelled KINK with its one-sided slopes; one off any kink stays MISMATCH', () => {
+    const w = tensor([2, 3, 4]);
+    // a jump at 2 that no op knows of (a constant read off the data): the gradient really misses it
+    const step = (x: Tensor) => tensor(Array.from(x.data, (v) => (v >= 2 ? 1 : 0)));
+    const r = gradcheck((x: Tensor) => x.relu().mul(w).add(x.mul(step(x))), [tensor([0, 0.5, 2])]);
+    const failed = r.rows.filter((row) => !row.ok);
+    expect(failed.map((row) => row.label)).toEqual(['∂out[0]/∂x0[0]', '∂out[2]/∂x0[2]']);
+    const [atRelu, atJump] = failed;
+    // relu at 0 times 2: slope 0 from the left, 2 from the right; the central difference averages them
+    expect(atRelu.kink?.left).toBeCloseTo(0, 6);
+    expect(atRelu.kink?.right).toBeCloseTo(w.data[0], 6);
+    expect(atRelu.numeric).toBeCloseTo((atRelu.kink!.left + atRelu.kink!.right) / 2, 6);
+    // the jump's one-sided slopes differ too, but no op of the table is at a kink there
+    expect(atJump.kink).toBeUndefined();
+    const lines = r.toString().split('\n');
+    expect(lines.find((l) => l.includes('∂out[0]/∂x0[0] '))).toMatch(/✗ KINK$/);
+    expect(lines.find((l) => l.includes('∂out[2]/∂x0[2] '))).toMatch(/✗ MISMATCH$/);
+    expect(lines).toContain('gradcheck FAILED for ∂out[2]/∂x0[2]: the backward gradient differs from the finite difference');
+    expect(r.toString()).toContain('gradcheck: ∂out[0]/∂x0[0] is at a kink: the slope is 0 from the left and 2 from the right');
+
+    // failing only at the kink: the check fails, and says it is the kink, not a wrong gradient
+    const only = gradcheck((x: Tensor) => x.relu().mul(w), [tensor([0, 0.5, 2])]);
+    expect(only.ok).toBe(false);
+    expect(only.rows.filter((row) => !row.ok).every((row) => row.kink)).toBe(true);
+    expect(only.toString()).not.toContain('FAILED');
+    expect(only.toString()).toContain('∂out[0]/∂x0[0] is at a kink');
+  });
 });

@@ -92,6 +92,17 @@ export function compareRow(index: number, label: string, analytic: number, numer
   return { index, label, analytic, numeric, absError, relError: scale === 0 ? 0 : absError / scale, ok };
 }
 
+/**
+ * The one-sided slopes of f(x) = value, f(x + eps) = up, f(x − eps) = down when they differ beyond the
+ * tolerance, else undefined: smooth functions have slopes within about f''·eps of each other, a kink
+ * does not. A failed row with them is labelled KINK rather than MISMATCH. Values and Tensors.
+ */
+export function kinkSlopes(value: number, up: number, down: number, eps: number, atol: number, rtol: number): GradcheckRow['kink'] {
+  const left = (value - down) / eps;
+  const right = (up - value) / eps;
+  return Math.abs(right - left) > atol + rtol * Math.max(Math.abs(left), Math.abs(right)) ? { left, right } : undefined;
+}
+
 /** The parameter names of a plain or arrow function, when they can be read off its source. */
 export function parameterNames(f: (...args: never[]) => unknown): string[] {
   const src = Function.prototype.toString.call(f);
@@ -158,12 +169,7 @@ function gradcheckValues(f: (...xs: Value[]) => Value, at: readonly number[], op
     const shifted = (delta: number) => asValue(f(...at.map((x, j) => new Value(j === i ? x + delta : x)))).data;
     const [up, down] = [shifted(eps), shifted(-eps)];
     const row = compareRow(i, labels[i], analytic[i], (up - down) / (2 * eps), atol, rtol);
-    if (!row.ok) {
-      // Smooth functions have one-sided slopes within about f''·eps of each other; a kink does not.
-      const left = (out.data - down) / eps;
-      const right = (up - out.data) / eps;
-      if (Math.abs(right - left) > atol + rtol * Math.max(Math.abs(left), Math.abs(right))) row.kink = { left, right };
-    }
+    if (!row.ok) row.kink = kinkSlopes(out.data, up, down, eps, atol, rtol);
     return row;
   });
   return new GradcheckReport(out.data, rows, eps, atol, rtol, opts.analytic ? 'hand-derived' : 'backward', kinkNotes(topoSort<Value>(out), valueKinkNote));

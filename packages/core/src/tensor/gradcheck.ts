@@ -6,7 +6,7 @@
  */
 import { Rng } from '../rng';
 import { topoSort } from '../engine';
-import { GradcheckReport, type GradcheckOptions, type GradcheckRow, compareRow, kinkNotes } from '../gradcheck';
+import { GradcheckReport, type GradcheckOptions, type GradcheckRow, compareRow, kinkNotes, kinkSlopes } from '../gradcheck';
 import { Tensor } from './tensor';
 import { fmtShape } from './shape';
 import { tensorName } from './trace';
@@ -29,10 +29,13 @@ export function unflatten(i: number, shape: readonly number[]): string {
 /** How many elements at a kink a note lists by index before it gives only the count. */
 const LISTED_ELEMENTS = 4;
 
-/** The note of a node with elements at a kink of its op (the tensor op table's `kink`), naming the first few. */
+/** The flat indices of a node's elements at a kink of its op (the tensor op table's `kink`). */
+const kinkElements = (t: Tensor): number[] => t.fn?.kink?.at(t.inputs, t, t.params) ?? [];
+
+/** The note of a node with elements at a kink of its op, naming the first few. */
 function tensorKinkNote(t: Tensor): string | undefined {
   const kink = t.fn?.kink;
-  const at = kink?.at(t.inputs, t, t.params) ?? [];
+  const at = kinkElements(t);
   if (!kink || at.length === 0) return undefined;
   const listed = at.slice(0, LISTED_ELEMENTS).map((i) => unflatten(i, t.shape)).join(', ');
   const elements = at.length === 1 ? `element ${listed}` : `${at.length} elements (${listed}${at.length > LISTED_ELEMENTS ? ', …' : ''})`;
@@ -59,7 +62,8 @@ export function gradcheckTensors(f: (...xs: Tensor[]) => Tensor, at: readonly Te
   };
   // recorded, so that its nodes at a kink can be named
   const { out: out0 } = run(base.map((d) => d.slice()), true);
-  const kinks = kinkNotes(topoSort<Tensor>(out0), tensorKinkNote);
+  const nodes0 = topoSort<Tensor>(out0);
+  const kinks = kinkNotes(nodes0, tensorKinkNote);
   const row = (index: number, label: string, analytic: number, numeric: number): GradcheckRow => compareRow(index, label, analytic, numeric, atol, rtol);
   const rows: GradcheckRow[] = [];
   const value = sumOf(out0.data);
@@ -96,15 +100,40 @@ export function gradcheckTensors(f: (...xs: Tensor[]) => Tensor, at: readonly Te
     out.backward(new Tensor(onehot, out.shape));
     xs.forEach((x, k) => x.grad && analytic[k][o].set(x.grad.data));
   }
+  const movesKink = kinkMover(nodes0, (k, j, delta) => {
+    const datas = base.map((d) => d.slice());
+    datas[k][j] += delta;
+    return topoSort<Tensor>(run(datas, true).out);
+  }, eps);
   at.forEach((t, k) => {
     for (let j = 0; j < t.size; j++) {
       const plus = evalAt(k, j, eps);
       const minus = evalAt(k, j, -eps);
+      let atKink: boolean | undefined;
       for (let o = 0; o < nOut; o++) {
         const label = `∂out${unflatten(o, out0.shape)}/∂${labels[k]}${unflatten(j, t.shape)}`;
-        rows.push(row(rows.length, label, analytic[k][o][j], (plus[o] - minus[o]) / (2 * eps)));
+        const r = row(rows.length, label, analytic[k][o][j], (plus[o] - minus[o]) / (2 * eps));
+        const slopes = r.ok ? undefined : kinkSlopes(out0.data[o], plus[o], minus[o], eps, atol, rtol);
+        if (slopes && (atKink ??= movesKink(k, j))) r.kink = slopes;
+        rows.push(r);
       }
     }
   });
   return new GradcheckReport(value, rows, eps, atol, rtol, 'backward', kinks);
+}
+
+/**
+ * Whether moving input k's element j by ±eps moves an element the op table reports at a kink (in the
+ * graph `nodes`, recorded at the point checked): only then is a failed row's pair of one-sided slopes
+ * the op's kink rather than a wrong gradient. `shifted` records f with that element moved; the graph
+ * of a fixed f has the same nodes in the same order.
+ */
+function kinkMover(nodes: readonly Tensor[], shifted: (k: number, j: number, delta: number) => Tensor[], eps: number): (k: number, j: number) => boolean {
+  const spots = nodes.map((t, n) => ({ n, op: t.op, data: t.data, at: kinkElements(t) })).filter((s) => s.at.length > 0);
+  return (k, j) =>
+    spots.length > 0 &&
+    [eps, -eps].some((delta) => {
+      const moved = shifted(k, j, delta);
+      return spots.some(({ n, op, data, at }) => moved[n]?.op === op && at.some((i) => moved[n].data[i] !== data[i]));
+    });
 }
