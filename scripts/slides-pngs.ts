@@ -6,9 +6,10 @@
  * Usage: corepack pnpm slides-pngs [DEMO_DIR] [OUT_DIR]
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { latexToPdf } from '@chalkgrad/lesson/node';
 import { svgToPng } from '@chalkgrad/viz/node';
 import { launchChromium } from '../tests/helpers/chromium';
 
@@ -19,10 +20,13 @@ const OUT = process.argv[3] ?? join(ROOT, 'docs', 'slides');
 /** The Beamer overlay of backward step 3 (page 3 of the deck): what a lecturer projects. */
 function beamerPage(page: number): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'chalkgrad-slides-'));
-  copyFileSync(join(DEMO, 'perceptron-beamer.tex'), join(dir, 'deck.tex'));
-  execFileSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', 'deck.tex'], { cwd: dir, stdio: 'ignore' });
-  execFileSync('pdftoppm', ['-png', '-r', '160', '-f', String(page), '-l', String(page), '-singlefile', 'deck.pdf', 'page'], { cwd: dir });
-  return readFileSync(join(dir, 'page.png'));
+  try {
+    writeFileSync(join(dir, 'deck.pdf'), latexToPdf(readFileSync(join(DEMO, 'perceptron-beamer.tex'), 'utf8')));
+    execFileSync('pdftoppm', ['-png', '-r', '160', '-f', String(page), '-l', String(page), '-singlefile', 'deck.pdf', 'page'], { cwd: dir });
+    return readFileSync(join(dir, 'page.png'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Frame `index` of the GIF as a browser decodes it, so the picture shows the GIF's own palette. */

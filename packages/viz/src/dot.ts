@@ -4,7 +4,7 @@
  * clusters, a colour legend and highlighted nodes or edges. All user text is escaped.
  */
 import type { Tensor, Value } from '@chalkgrad/core';
-import { describeArg, describeValue, fmt, partial } from '@chalkgrad/core';
+import { describeArg, describeValue, fmt, fmtFactor, partial } from '@chalkgrad/core';
 import { escapeDot, safeId } from './escape';
 import { type DrawEdge, type DrawGraph, type DrawNode, type GraphOptions, type NodeKind, buildGraph } from './graph';
 import { LARGE_GRAPH } from './scene';
@@ -73,8 +73,7 @@ export function edgeText(e: DrawEdge, show: Required<EdgeLabels>, digits: number
   const chain = show.flow && wrt !== undefined && e.local !== null && e.tangent !== null && e.flow !== null;
   if (show.local && e.local !== null && !chain) out.push(fmt(e.local, digits));
   if (show.formula && e.formula) out.push(e.formula);
-  const factor = (x: number) => (x < 0 ? `(${fmt(x, digits)})` : fmt(x, digits));
-  if (chain) out.push(`∂f/∂${e.symbol} · ${dotted(e.symbol)} = ${factor(e.local!)} · ${factor(e.tangent!)} = ${fmt(e.flow!, digits)}`);
+  if (chain) out.push(`∂f/∂${e.symbol} · ${dotted(e.symbol)} = ${fmtFactor(e.local!, digits)} · ${fmtFactor(e.tangent!, digits)} = ${fmt(e.flow!, digits)}`);
   else if (show.flow && e.flow !== null) out.push(`grad·∂ = ${fmt(e.flow, digits)}`);
   return out;
 }

@@ -95,10 +95,14 @@ const BINARY_CASES = [
  * `(a, b, out)`, and `pick` after them tests a and b. A function cannot read a parameter it does
  * not declare, so this never misses one (`(_a, b) => b` also counts a: a needless check, no more).
  */
-function scalarReads(op: ScalarOp, i: number): Read[] {
-  const declared = Math.max(op.d[i].length, op.dGraph[i]?.length ?? 0);
+function scalarReads(op: ScalarOp): (i: number) => readonly Read[] {
   const inputs = op.arity === 2 ? [0, 1] : [0];
-  return [...inputs.slice(0, declared), ...(declared > 2 ? ['out' as const] : [])];
+  // worked out once per op: readFlags asks on every op call
+  const reads = inputs.map((i) => {
+    const declared = Math.max(op.d[i].length, op.dGraph[i]?.length ?? 0);
+    return [...inputs.slice(0, declared), ...(declared > 2 ? ['out' as const] : [])];
+  });
+  return (i) => reads[i];
 }
 
 function unaryFromScalar(op: ScalarOp): TensorOp {
@@ -106,7 +110,7 @@ function unaryFromScalar(op: ScalarOp): TensorOp {
   return {
     name: op.name,
     method: op.method,
-    reads: (i) => scalarReads(op, i),
+    reads: scalarReads(op),
     kink: kink && { at: ([a], _out, k) => indicesWhere(a.size, (i) => kink.at(a.data[i], k as number)), text: kink.text },
     notation: op.notation ?? { call: opSymbol(op, 0) },
     formula: [`∂L/∂A = G ⊙ f′(A), ${op.formula[0]}`],
@@ -151,7 +155,7 @@ function binaryFromScalar(op: ScalarOp): TensorOp {
   return {
     name: op.name,
     method: op.method,
-    reads: (i) => scalarReads(op, i),
+    reads: scalarReads(op),
     kink: kink && { at: ([a, b], out) => broadcastKinks(kink, a, b, out), text: kink.text },
     notation: op.name === 'mul' ? HADAMARD : op.notation ?? { call: opSymbol(op, 0) },
     formula: op.formula.map((f, i) => `∂L/∂${i === 0 ? 'A' : 'B'} = Σ_broadcast G ⊙ (${f})`),
