@@ -1,9 +1,10 @@
 /** `chalkgrad exercise`: a worksheet, its answer key, the exercise file for grading, and Moodle XML. */
-import { ASK_KINDS, type AskKind, type Exercise, type ExerciseSource, PRESETS, type Tolerance, answerKeyLatex, answerKeyMarkdown, exerciseDot, makeExercise, moodleXml, worksheetLatex, worksheetMarkdown } from '@chalkgrad/lesson';
+import { ASK_KINDS, type AskKind, type Exercise, type ExerciseSource, PRESETS, answerKeyLatex, answerKeyMarkdown, exerciseDot, makeExercise, moodleXml, worksheetLatex, worksheetMarkdown } from '@chalkgrad/lesson';
 import { latexToPdf } from '@chalkgrad/lesson/node';
 import { escapeCsv, renderSvg } from '@chalkgrad/viz';
 import { join } from 'node:path';
 import { type OutputFile, UsageError, ensureDir, numberOption, parseAt, parseCommand, writeOutputs } from '../io';
+import { toleranceOption, warnHidden } from '../tolerance';
 
 export const EXERCISE_HELP = `chalkgrad exercise "<formula>" --at x=1,... --out DIR [options]
 chalkgrad exercise --preset perceptron|chain|network --out DIR [options]
@@ -42,18 +43,6 @@ const options = {
   variables: { type: 'string' }, lr: { type: 'string' }, nodes: { type: 'string' }, inputs: { type: 'string' }, title: { type: 'string' },
   tolerance: { type: 'string' },
 } as const;
-
-/** `--tolerance 0.001`, `0.1%` or `0.01,1e-4`: the relative part (a fraction or a percentage), then the absolute one. */
-export function toleranceOption(text: string | undefined): Partial<Tolerance> | undefined {
-  if (text === undefined) return undefined;
-  const parts = text.split(',').map((p) => p.trim());
-  const [rel, abs] = parts.map((p) => (p.endsWith('%') ? Number(p.slice(0, -1)) / 100 : Number(p)));
-  const fine = (x: number) => Number.isFinite(x) && x >= 0;
-  if (parts.length > 2 || parts.some((p) => p === '' || p === '%') || !fine(rel) || (abs !== undefined && !fine(abs))) {
-    throw new UsageError(`--tolerance: '${text}' is not REL[,ABS]: a relative tolerance such as 0.001 or 0.1%, then optionally an absolute one such as 1e-9, both ≥ 0`);
-  }
-  return abs === undefined ? { rel } : { rel, abs };
-}
 
 const list = (s: string | undefined) => s?.split(',').map((x) => x.trim()).filter(Boolean);
 
@@ -100,11 +89,6 @@ export async function exerciseCommand(args: string[], out: (s: string) => void, 
   for (const f of files) out(`wrote ${f.path} (${f.what})`);
   warnHidden(set, err);
   return 0;
-}
-
-/** The mistakes the tolerance hides, one line each: the lecturer may move the point or tighten --tolerance. */
-export function warnHidden(set: readonly Exercise[], err: (s: string) => void): void {
-  set.forEach((ex, k) => ex.warnings.forEach((w) => err(`chalkgrad: warning: ${set.length > 1 ? `variant ${k + 1}, ` : ''}${w.message}`)));
 }
 
 async function outputs(set: Exercise[], dir: string, want: { moodle: boolean; pdf: boolean }): Promise<OutputFile[]> {

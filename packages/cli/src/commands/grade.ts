@@ -1,10 +1,10 @@
 /** `chalkgrad grade`: a class's answers graded against exercise.json, with diagnoses and the most common mistakes. */
 import { readFileSync } from 'node:fs';
 import { fmt, textTable } from '@chalkgrad/core';
-import { type Grade, type StudentAnswers, commonMistakes, diagnosisName, gradeAnswers, hiddenMistakes, readAnswerSheet, readExercises, withTolerance } from '@chalkgrad/lesson';
+import { type Grade, type StudentAnswers, commonMistakes, diagnosisName, gradeAnswers, readAnswerSheet, readExercises } from '@chalkgrad/lesson';
 import { escapeCsv } from '@chalkgrad/viz';
 import { type OutputFile, UsageError, checkWritable, parseCommand, writeOutputs } from '../io';
-import { toleranceOption, warnHidden } from './exercise';
+import { toleranceOption, warnHidden, withToleranceOption } from '../tolerance';
 
 export const GRADE_HELP = `chalkgrad grade exercise.json answers.csv [--out grades.csv] [--details] [--tolerance REL[,ABS]]
 
@@ -48,7 +48,7 @@ export function gradeCommand(args: string[], out: (s: string) => void, err: (s: 
   if (sheet.length === 0) throw new UsageError('grade: the answers file has a header but no student');
   const graded = sheet.map((s) => ({ ...s, grade: gradeAnswers(set[s.variant - 1], s.answers, { tolerance }) }));
   // chalkgrad exercise warned of what its tolerance hides; this one may hide more
-  if (tolerance) warnHidden(set.map((ex) => ({ ...ex, tolerance: withTolerance(ex.tolerance, tolerance) })).map((ex) => ({ ...ex, warnings: hiddenMistakes(ex) })), err);
+  if (tolerance) warnHidden(withToleranceOption(set, tolerance), err);
   const withVariant = set.length > 1;
   out(textTable(['student', ...(withVariant ? ['variant'] : []), 'score', '%', 'mistakes'], graded.map((s) =>
     [s.student, ...(withVariant ? [String(s.variant)] : []), `${s.grade.score}/${s.grade.total}`, percent(s.grade), mistakesOf(s.grade) || '-'])));
